@@ -1,0 +1,186 @@
+package model
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func at(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+
+// incidentLog is a small incident: an alert, a declaration with two clocks
+// and a task, a statement through review to publication.
+func incidentLog() []Event {
+	legal := []Role{RoleLegal}
+	evs := []Event{
+		NewEvent(at(0), KindCreated, "lead", IncidentPayload{Name: "外卖异物", Brand: "鲜味坊"}),
+		NewEvent(at(5), KindAlert, "warroom", AlertPayload{ID: 1, Rule: RuleSpike, Level: LevelYellow}),
+		NewEvent(at(8), KindAlertAck, "lead", AlertPayload{ID: 1}),
+		NewEvent(at(10), KindDeclared, "lead", DeclarePayload{Level: LevelOrange, Scenario: "food_safety"}),
+		NewEvent(at(10), KindClockAdd, "lead", ClockPayload{ID: "ack", Name: "acknowledge", Anchor: KindAlert, Duration: 15 * time.Minute, MetBy: KindAlertAck}),
+		NewEvent(at(10), KindClockAdd, "lead", ClockPayload{ID: "holding", Name: "holding", Anchor: KindDeclared, Duration: time.Hour, DueSoon: 10 * time.Minute, MetBy: KindPublish + ":holding"}),
+		NewEvent(at(10), KindClockAdd, "lead", ClockPayload{ID: "weibo", Name: "first public on weibo", Anchor: KindDeclared, Duration: 4 * time.Hour, MetBy: KindPublish + "@weibo"}),
+		NewEvent(at(10), KindClockAdd, "lead", ClockPayload{ID: "legal", Name: "legal review", Anchor: KindSubmit, Duration: 30 * time.Minute, MetBy: KindApprove}),
+		NewEvent(at(10), KindTaskAdd, "lead", TaskPayload{ID: "t1", Title: "封存涉事批次", Role: RoleLead, Due: at(40)}),
+		NewEvent(at(12), KindTaskMove, "lead", TaskMovePayload{ID: "t1", To: TaskDoing}),
+		NewEvent(at(20), KindDraft, "小李", StatementPayload{ID: "s1", Kind: StatementHolding, Platform: Weibo, Text: "我们已关注到相关情况"}),
+		NewEvent(at(25), KindSubmit, "小李", StatementPayload{ID: "s1"}),
+		NewEvent(at(40), KindApprove, "王律师", ReviewPayload{ID: "s1", Roles: legal}),
+		NewEvent(at(45), KindPublish, "小李", StatementPayload{ID: "s1"}),
+		NewEvent(at(50), KindTaskMove, "lead", TaskMovePayload{ID: "t1", To: TaskDone}),
+		NewEvent(at(60), KindNote, "lead", NotePayload{Section: NoteWentWell, Text: "45 分钟内发出声明"}),
+	}
+	for i := range evs {
+		evs[i].Seq = int64(i + 1)
+	}
+	return evs
+}
+
+func TestFold(t *testing.T) {
+	evs := incidentLog()
+	s, errs := Fold(evs, time.Time{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if s.Incident.Level != LevelOrange || s.Incident.Status != StatusActive || !s.Incident.DeclaredAt.Equal(at(10)) {
+		t.Errorf("incident = %+v", s.Incident)
+	}
+	want := map[string]struct {
+		state ClockState
+		metAt time.Time
+		late  bool
+	}{
+		"ack":     {ClockMet, at(8), false},  // met before it was even added
+		"holding": {ClockMet, at(45), false}, // by the published holding statement
+		"weibo":   {ClockMet, at(45), false}, // same statement, published on weibo
+		"legal":   {ClockMet, at(40), false}, // anchored at submission, met by approval
+	}
+	for id, w := range want {
+		c := s.Clock(id)
+		st := c.At(at(300))
+		if st.State != w.state || !c.MetAt.Equal(w.metAt) || st.Late != w.late {
+			t.Errorf("clock %s: %+v met %v, want %v at %v", id, st, c.MetAt, w.state, w.metAt)
+		}
+	}
+	if c := s.Clock("legal"); !c.AnchorAt.Equal(at(25)) {
+		t.Errorf("legal clock anchored at %v, want submission", c.AnchorAt)
+	}
+	if task := s.Task("t1"); task.Status != TaskDone || !task.Late() {
+		t.Errorf("task = %+v, want done late", task)
+	}
+	if st := s.Statement("s1"); st.Status != StatementPublished || st.Reviewer != "王律师" || st.PublishedOn != Weibo {
+		t.Errorf("statement = %+v", st)
+	}
+	if a := s.Alert(1); a.AckedBy != "lead" {
+		t.Errorf("alert = %+v", a)
+	}
+	if len(s.Notes) != 1 || s.Notes[0].Author != "lead" {
+		t.Errorf("notes = %+v", s.Notes)
+	}
+}
+
+// The state at any moment is the fold of the events up to it, and folding
+// in two steps gives the same as folding at once.
+func TestFoldUpTo(t *testing.T) {
+	evs := incidentLog()
+	s, _ := Fold(evs, at(30))
+	if st := s.Statement("s1"); st.Status != StatementInReview {
+		t.Errorf("at 30m statement is %s", st.Status)
+	}
+	if c := s.Clock("holding"); c.At(at(30)).State != ClockRunning {
+		t.Errorf("at 30m holding clock is %s", c.At(at(30)).State)
+	}
+	if c := s.Clock("holding"); c.At(at(71)).State != ClockBreached {
+		t.Error("without the later events the holding clock breaches")
+	}
+	if s.Task("t1").Status != TaskDoing {
+		t.Error("task not doing at 30m")
+	}
+	for i := 1; i < len(evs); i++ {
+		s.Apply(evs[i]) // re-applying the first half must fail harmlessly; the rest completes it
+	}
+	full, _ := Fold(evs, time.Time{})
+	if s.Statement("s1").Status != full.Statement("s1").Status || s.Task("t1").Status != full.Task("t1").Status {
+		t.Error("incremental fold differs from a full fold")
+	}
+}
+
+func TestFoldRefusesIllegalEvents(t *testing.T) {
+	s, _ := Fold(incidentLog()[:11], time.Time{}) // statement s1 drafted, not approved
+	cases := []Event{
+		NewEvent(at(30), KindPublish, "小李", StatementPayload{ID: "s1"}),
+		NewEvent(at(30), KindApprove, "小李", ReviewPayload{ID: "s1", Roles: []Role{RoleSocial}}),
+		NewEvent(at(30), KindTaskMove, "lead", TaskMovePayload{ID: "nope", To: TaskDone}),
+		NewEvent(at(30), KindTaskAdd, "lead", TaskPayload{ID: "t1", Title: "dup"}),
+		NewEvent(at(30), KindTaskAdd, "lead", TaskPayload{ID: "t9", Title: "  "}),
+		NewEvent(at(30), KindDeclared, "lead", DeclarePayload{Level: LevelRed}),
+		NewEvent(at(30), KindClockMet, "lead", ClockMetPayload{ID: "missing"}),
+		NewEvent(at(30), KindClockAdd, "lead", ClockPayload{ID: "z", Duration: 0}),
+		NewEvent(at(30), KindStatus, "lead", StatusPayload{Status: "panicking"}),
+		NewEvent(at(30), KindNote, "lead", NotePayload{Section: "gossip"}),
+		{At: at(30), Kind: KindTaskAdd, Payload: []byte(`{"id":`)},
+	}
+	for _, e := range cases {
+		before := s.Clone()
+		if err := s.Try(e); err == nil {
+			t.Errorf("%s %s accepted", e.Kind, e.Payload)
+		}
+		if err := s.Apply(e); err == nil {
+			t.Errorf("%s applied", e.Kind)
+		}
+		if s.Statement("s1").Status != before.Statement("s1").Status || len(s.Tasks) != len(before.Tasks) {
+			t.Errorf("%s changed the state although refused", e.Kind)
+		}
+	}
+	pub := NewEvent(at(30), KindPublish, "小李", StatementPayload{ID: "s1"})
+	if err := s.Apply(pub); !errors.Is(err, ErrNotApproved) {
+		t.Errorf("publish unapproved: %v", err)
+	}
+}
+
+func TestPauseResumeEvents(t *testing.T) {
+	evs := incidentLog()[:7]
+	evs = append(evs,
+		NewEvent(at(20), KindPause, "lead", ClockMetPayload{ID: "weibo"}),
+		NewEvent(at(80), KindResume, "lead", ClockMetPayload{ID: "weibo"}),
+	)
+	s, errs := Fold(evs, time.Time{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if d := s.Clock("weibo").At(at(100)).Deadline; !d.Equal(at(10 + 240 + 60)) {
+		t.Errorf("deadline after a 60m pause = %v", d)
+	}
+	if err := s.Apply(NewEvent(at(90), KindResume, "lead", ClockMetPayload{ID: "weibo"})); err == nil {
+		t.Error("resumed a running clock")
+	}
+}
+
+func TestUnknownKindIsKept(t *testing.T) {
+	s := NewState()
+	if err := s.Apply(Event{At: t0, Kind: "future.thing", Payload: []byte(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLevelText(t *testing.T) {
+	for _, l := range []Level{LevelBlue, LevelYellow, LevelOrange, LevelRed} {
+		var back Level
+		b, _ := l.MarshalText()
+		if err := back.UnmarshalText(b); err != nil || back != l {
+			t.Errorf("%v round trip: %v %v", l, back, err)
+		}
+	}
+	if l, err := ParseLevel("红"); err != nil || l != LevelRed {
+		t.Error("红 is red")
+	}
+	if _, err := ParseLevel("purple"); err == nil {
+		t.Error("purple accepted")
+	}
+	if p, ok := ParsePlatform(" 小红书 "); !ok || p != Xiaohongshu {
+		t.Error("小红书")
+	}
+	if p, ok := ParsePlatform("myspace"); ok || p != Other {
+		t.Error("unknown platform must be other")
+	}
+}
