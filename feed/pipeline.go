@@ -1,0 +1,319 @@
+// Package feed brings mentions in and judges them: decoders for real
+// formats, a follower for growing files, a loopback webhook, the drill
+// generator, the classifier and early warning. Pipeline joins them:
+// decode -> sanitize -> classify -> store -> alert -> notify.
+package feed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+
+	"warroom/feed/alert"
+	"warroom/feed/classify"
+	"warroom/feed/decode"
+	"warroom/model"
+)
+
+// Store is where the pipeline puts what it made; data.Writer satisfies it
+// through a small adapter in main. Mention and Reject only enqueue: the
+// store batches them and reports commits back through Pipeline.Committed.
+type Store interface {
+	Mention(m *model.Mention)
+	Reject(r decode.Reject)
+	// SaveAlert inserts (ID 0) or updates an alert and returns its id once
+	// committed. Alerts are rare, so waiting for them is cheap.
+	SaveAlert(ctx context.Context, a model.Alert) (int64, error)
+	Flush(ctx context.Context) error
+}
+
+// Update is what changed in the incident file, for whoever shows it.
+type Update struct {
+	Mentions []*model.Mention
+	Alerts   []*model.Alert
+}
+
+// Stats count one run of the pipeline.
+type Stats struct {
+	Read       int            // records decoded, good or bad
+	Stored     int            // mentions committed
+	Duplicates int            // mentions already in the file (same platform and id)
+	Rejected   map[string]int // by reason
+	Alerts     int            // alerts raised or escalated
+}
+
+// RejectedTotal sums the rejects.
+func (s Stats) RejectedTotal() int {
+	n := 0
+	for _, v := range s.Rejected {
+		n += v
+	}
+	return n
+}
+
+// String is the one-paragraph summary `warroom ingest` prints.
+func (s Stats) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "read %d, stored %d, duplicates %d, rejected %d, alerts %d", s.Read, s.Stored, s.Duplicates, s.RejectedTotal(), s.Alerts)
+	reasons := make([]string, 0, len(s.Rejected))
+	for r := range s.Rejected {
+		reasons = append(reasons, r)
+	}
+	sort.Slice(reasons, func(i, j int) bool {
+		if s.Rejected[reasons[i]] != s.Rejected[reasons[j]] {
+			return s.Rejected[reasons[i]] > s.Rejected[reasons[j]]
+		}
+		return reasons[i] < reasons[j]
+	})
+	for _, r := range reasons {
+		fmt.Fprintf(&b, "\n  rejected %6d  %s", s.Rejected[r], r)
+	}
+	return b.String()
+}
+
+// Options configure a Pipeline.
+type Options struct {
+	Store      Store
+	Clock      model.Clock
+	Classifier *classify.Classifier
+	Detector   *alert.Detector // nil: no early warning (e.g. plain import of old data)
+	Notify     func(Update)    // called from the pipeline's goroutine; may be nil
+	// KeepIngestTime leaves a mention's IngestedAt alone when it is set, so
+	// a drill's virtual arrival times survive.
+	KeepIngestTime bool
+}
+
+// Pipeline classifies and stores mentions, and turns committed ones into
+// alerts and UI updates. Its methods are safe for concurrent use.
+type Pipeline struct {
+	opts Options
+
+	mu      sync.Mutex
+	cond    *sync.Cond
+	queue   []commit
+	closed  bool
+	busy    int // commits queued or being handled
+	done    chan struct{}
+	stats   Stats
+	lastErr error
+}
+
+type commit struct {
+	mentions   []*model.Mention
+	duplicates int
+	rejects    int
+}
+
+// New starts a pipeline. Close stops it.
+func New(opts Options) *Pipeline {
+	if opts.Clock == nil {
+		opts.Clock = model.WallClock{}
+	}
+	if opts.Classifier == nil {
+		opts.Classifier = classify.New()
+	}
+	p := &Pipeline{opts: opts, done: make(chan struct{}), stats: Stats{Rejected: map[string]int{}}}
+	p.cond = sync.NewCond(&p.mu)
+	go p.run()
+	return p
+}
+
+// Prepare judges a decoded mention and stamps its arrival time.
+func (p *Pipeline) Prepare(m *model.Mention) {
+	if !p.opts.KeepIngestTime || m.IngestedAt.IsZero() {
+		m.IngestedAt = p.opts.Clock.Now()
+	}
+	if m.Platform == "" {
+		m.Platform = model.Other
+	}
+	p.opts.Classifier.Classify(m)
+}
+
+// Add prepares and enqueues mentions for storing.
+func (p *Pipeline) Add(ms ...*model.Mention) {
+	for _, m := range ms {
+		p.Prepare(m)
+		p.opts.Store.Mention(m)
+	}
+	p.countRead(len(ms))
+}
+
+// Reject records a bad record.
+func (p *Pipeline) Reject(r decode.Reject) {
+	p.opts.Store.Reject(r)
+	p.countReject(r.Reason)
+}
+
+func (p *Pipeline) countReject(reason string) {
+	p.mu.Lock()
+	p.stats.Read++
+	p.stats.Rejected[reason]++
+	p.mu.Unlock()
+}
+
+func (p *Pipeline) countRead(n int) {
+	p.mu.Lock()
+	p.stats.Read += n
+	p.mu.Unlock()
+}
+
+// Ingest reads every record from r until it ends (or ctx is done) and
+// enqueues it. progress, when set, is called every few thousand records.
+func (p *Pipeline) Ingest(ctx context.Context, r io.Reader, source string, opts decode.Options, progress func(read int64)) error {
+	dr, err := decode.NewReader(r, source, opts)
+	if err != nil {
+		return err
+	}
+	var n int64
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		it, err := dr.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read %s: %w", source, err)
+		}
+		if it.Reject != nil {
+			p.Reject(*it.Reject)
+		} else {
+			p.Add(it.Mention)
+		}
+		if n++; progress != nil && n%4096 == 0 {
+			progress(n)
+		}
+	}
+}
+
+// Committed tells the pipeline that the store committed these mentions (with
+// ids set). It never blocks, because it is called from the store's writer.
+func (p *Pipeline) Committed(mentions []*model.Mention, duplicates, rejects int) {
+	if len(mentions) == 0 && duplicates == 0 {
+		return
+	}
+	p.mu.Lock()
+	p.queue = append(p.queue, commit{mentions, duplicates, rejects})
+	p.busy++
+	p.mu.Unlock()
+	p.cond.Broadcast()
+}
+
+func (p *Pipeline) run() {
+	defer close(p.done)
+	for {
+		p.mu.Lock()
+		for len(p.queue) == 0 && !p.closed { // Wait also waits on cond; Broadcast wakes both
+			p.cond.Wait()
+		}
+		if len(p.queue) == 0 && p.closed {
+			p.mu.Unlock()
+			return
+		}
+		batch := p.queue
+		p.queue = nil
+		p.mu.Unlock()
+
+		var up Update
+		dups := 0
+		for _, c := range batch {
+			up.Mentions = append(up.Mentions, c.mentions...)
+			dups += c.duplicates
+		}
+		up.Alerts = p.detect(up.Mentions)
+		p.mu.Lock()
+		p.stats.Stored += len(up.Mentions)
+		p.stats.Duplicates += dups
+		p.stats.Alerts += len(up.Alerts)
+		p.mu.Unlock()
+		if p.opts.Notify != nil && (len(up.Mentions) > 0 || len(up.Alerts) > 0) {
+			p.opts.Notify(up)
+		}
+		p.mu.Lock()
+		p.busy -= len(batch)
+		p.mu.Unlock()
+		p.cond.Broadcast()
+	}
+}
+
+// detect runs early warning over committed mentions and stores what it
+// raises. The detector is only ever touched from the pipeline's goroutine.
+func (p *Pipeline) detect(ms []*model.Mention) []*model.Alert {
+	d := p.opts.Detector
+	if d == nil {
+		return nil
+	}
+	var raised []*model.Alert
+	seen := map[*model.Alert]bool{}
+	for _, m := range ms {
+		for _, a := range d.Observe(m) {
+			if !seen[a] {
+				seen[a] = true
+				raised = append(raised, a)
+			}
+		}
+	}
+	out := make([]*model.Alert, 0, len(raised))
+	for _, a := range raised {
+		id, err := p.opts.Store.SaveAlert(context.Background(), *a)
+		if err != nil {
+			p.mu.Lock()
+			p.lastErr = fmt.Errorf("store alert %s: %w", a.Key, err)
+			p.mu.Unlock()
+			continue
+		}
+		a.ID = id
+		cp := *a // the UI gets a copy: the detector keeps changing its own
+		out = append(out, &cp)
+	}
+	return out
+}
+
+// Stats returns the counts so far.
+func (p *Pipeline) Stats() Stats {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := p.stats
+	s.Rejected = make(map[string]int, len(p.stats.Rejected))
+	for k, v := range p.stats.Rejected {
+		s.Rejected[k] = v
+	}
+	return s
+}
+
+// Err returns the last error met while storing alerts.
+func (p *Pipeline) Err() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.lastErr
+}
+
+// Wait flushes the store and waits until every commit so far has been
+// through early warning and been notified.
+func (p *Pipeline) Wait(ctx context.Context) error {
+	if err := p.opts.Store.Flush(ctx); err != nil {
+		return err
+	}
+	stop := context.AfterFunc(ctx, p.cond.Broadcast)
+	defer stop()
+	p.mu.Lock()
+	for p.busy > 0 && ctx.Err() == nil {
+		p.cond.Wait()
+	}
+	p.mu.Unlock()
+	return ctx.Err()
+}
+
+// Close stops the pipeline after the queued commits are handled.
+func (p *Pipeline) Close() {
+	p.mu.Lock()
+	p.closed = true
+	p.mu.Unlock()
+	p.cond.Broadcast()
+	<-p.done
+}

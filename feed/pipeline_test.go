@@ -1,0 +1,281 @@
+package feed
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"warroom/feed/alert"
+	"warroom/feed/decode"
+	"warroom/model"
+)
+
+var t0 = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+
+// memStore stands in for data.Writer: it commits at once, ignores
+// duplicates as the real file does, and reports commits to the pipeline.
+type memStore struct {
+	mu       sync.Mutex
+	p        *Pipeline
+	mentions []*model.Mention
+	seen     map[string]bool
+	rejects  []decode.Reject
+	alerts   map[int64]model.Alert
+}
+
+func newMemStore() *memStore {
+	return &memStore{seen: map[string]bool{}, alerts: map[int64]model.Alert{}}
+}
+
+func (s *memStore) store(ms []*model.Mention) (stored []*model.Mention, dups int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, m := range ms {
+		k := string(m.Platform) + "\x00" + m.ExternalID
+		if s.seen[k] {
+			dups++
+			continue
+		}
+		s.seen[k] = true
+		m.ID = int64(len(s.mentions) + 1)
+		s.mentions = append(s.mentions, m)
+		stored = append(stored, m)
+	}
+	return stored, dups
+}
+
+func (s *memStore) Mention(m *model.Mention) {
+	stored, dups := s.store([]*model.Mention{m})
+	s.p.Committed(stored, dups, 0)
+}
+
+func (s *memStore) Reject(r decode.Reject) {
+	s.mu.Lock()
+	s.rejects = append(s.rejects, r)
+	s.mu.Unlock()
+}
+
+func (s *memStore) SaveAlert(_ context.Context, a model.Alert) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a.ID == 0 {
+		a.ID = int64(len(s.alerts) + 1)
+	}
+	s.alerts[a.ID] = a
+	return a.ID, nil
+}
+
+func (s *memStore) Flush(context.Context) error { return nil }
+
+func (s *memStore) Submit(_ context.Context, ms []*model.Mention, rejects []decode.Reject) (int, int, error) {
+	for _, r := range rejects {
+		s.Reject(r)
+	}
+	stored, dups := s.store(ms)
+	s.p.Committed(stored, dups, len(rejects))
+	return len(stored), dups, nil
+}
+
+func newTestPipeline(t *testing.T, det *alert.Detector) (*Pipeline, *memStore, *[]Update) {
+	t.Helper()
+	st := newMemStore()
+	var mu sync.Mutex
+	var updates []Update
+	p := New(Options{Store: st, Clock: model.NewManualClock(t0), Detector: det, Notify: func(u Update) {
+		mu.Lock()
+		updates = append(updates, u)
+		mu.Unlock()
+	}})
+	st.p = p
+	t.Cleanup(p.Close)
+	return p, st, &updates
+}
+
+func line(id, text string) string {
+	return fmt.Sprintf(`{"platform":"weibo","id":%q,"author":"用户%s","author_followers":120,"text":%q,"created_at":"2026-11-20 09:00:00"}`, id, id, text)
+}
+
+func TestIngestClassifiesStoresAndCounts(t *testing.T) {
+	p, st, updates := newTestPipeline(t, nil)
+	in := strings.Join([]string{
+		line("1", "外卖里吃出一根头发，恶心死了，再也不点了"),
+		line("2", "今天的奶茶很好喝，推荐"),
+		line("1", "外卖里吃出一根头发，恶心死了，再也不点了"), // duplicate
+		`{"platform":"weibo","id":"3","text":`,            // truncated
+		`{"platform":"weibo","id":"4"}`,                    // no text
+	}, "\n")
+	if err := p.Ingest(context.Background(), strings.NewReader(in), "t.jsonl", decode.Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := p.Stats()
+	if s.Read != 5 || s.Stored != 2 || s.Duplicates != 1 || s.RejectedTotal() != 2 {
+		t.Fatalf("stats = %+v", s)
+	}
+	if !st.mentions[0].Negative || st.mentions[1].Negative {
+		t.Errorf("classification: %v %v", st.mentions[0].Negative, st.mentions[1].Negative)
+	}
+	if !st.mentions[0].IngestedAt.Equal(t0) {
+		t.Errorf("ingest time from the injected clock: %v", st.mentions[0].IngestedAt)
+	}
+	if len(st.rejects) != 2 || st.rejects[0].Line != 4 || st.rejects[1].Line != 5 {
+		t.Errorf("rejects = %+v", st.rejects)
+	}
+	n := 0
+	for _, u := range *updates {
+		n += len(u.Mentions)
+	}
+	if n != 2 {
+		t.Errorf("notified %d mentions, want 2", n)
+	}
+	if !strings.Contains(s.String(), "rejected 2") {
+		t.Errorf("summary %q", s.String())
+	}
+}
+
+func TestPipelineRaisesAlerts(t *testing.T) {
+	det := alert.NewDetector(alert.DefaultRules())
+	p, st, updates := newTestPipeline(t, det)
+	for i := range 5 {
+		m := &model.Mention{Platform: model.Weibo, ExternalID: fmt.Sprint(i), AuthorName: "大V", AuthorFollowers: 5_000_000, Verified: true,
+			Text: "吃了他家的外卖全家食物中毒住院了，太可怕了", CreatedAt: t0}
+		p.Add(m)
+	}
+	if err := p.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(st.alerts) == 0 {
+		t.Fatal("no alert for an influential food-poisoning post")
+	}
+	got := 0
+	for _, u := range *updates {
+		for _, a := range u.Alerts {
+			if a.ID == 0 {
+				t.Error("alert notified without its stored id")
+			}
+			got++
+		}
+	}
+	if got == 0 {
+		t.Error("alerts not notified")
+	}
+}
+
+func serveWebhook(t *testing.T, h *Webhook) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() { done <- h.Serve(ctx, "127.0.0.1:0", func(a net.Addr) { addrc <- a }) }()
+	var addr net.Addr
+	select {
+	case addr = <-addrc:
+	case err := <-done:
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	return "http://" + addr.String() + "/mentions"
+}
+
+func post(t *testing.T, url, token, body string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestWebhookOverLoopback(t *testing.T) {
+	p, st, _ := newTestPipeline(t, nil)
+	url := serveWebhook(t, &Webhook{Pipeline: p, Submitter: st, BodyLimit: 4096})
+
+	cases := []struct {
+		name, body string
+		code       int
+		want       string
+	}{
+		{"object", line("a1", "客服态度太差了"), 200, `"stored":1`},
+		{"array", "[" + line("a2", "好评") + "," + line("a3", "差评，退款") + "]", 200, `"stored":2`},
+		{"ndjson", line("a4", "一") + "\n" + line("a5", "二") + "\n", 200, `"stored":2`},
+		{"duplicate", line("a1", "客服态度太差了"), 200, `"duplicates":1`},
+		{"bad lines", line("a6", "好") + "\n{\"platform\":\"weibo\"\n" + `{"platform":"weibo","id":"a7"}`, 400, `"stored":1`},
+		{"empty", "", 400, "empty body"},
+		{"too large", strings.Repeat(" ", 5000), 413, "body over"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, body := post(t, url, "", tc.body)
+			if code != tc.code || !strings.Contains(body, tc.want) {
+				t.Fatalf("got %d %s, want %d with %s", code, body, tc.code, tc.want)
+			}
+		})
+	}
+	if code, body := post(t, url, "", "x"); code != 400 || !strings.Contains(body, "line") {
+		t.Errorf("bad body reasons: %d %s", code, body)
+	}
+	if len(st.mentions) != 6 {
+		t.Errorf("stored %d mentions, want 6", len(st.mentions))
+	}
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("GET = %d", resp.StatusCode)
+	}
+}
+
+func TestWebhookToken(t *testing.T) {
+	p, st, _ := newTestPipeline(t, nil)
+	url := serveWebhook(t, &Webhook{Pipeline: p, Submitter: st, Token: "s3cret"})
+	if code, _ := post(t, url, "", line("b1", "x")); code != http.StatusUnauthorized {
+		t.Errorf("no token: %d", code)
+	}
+	if code, _ := post(t, url, "wrong", line("b1", "x")); code != http.StatusUnauthorized {
+		t.Errorf("wrong token: %d", code)
+	}
+	if code, body := post(t, url, "s3cret", line("b1", "x")); code != 200 {
+		t.Errorf("right token: %d %s", code, body)
+	}
+}
+
+func TestCheckListen(t *testing.T) {
+	for _, tc := range []struct {
+		addr, token string
+		ok          bool
+	}{
+		{"127.0.0.1:8765", "", true},
+		{"localhost:8765", "", true},
+		{"[::1]:8765", "", true},
+		{"0.0.0.0:8765", "", false},
+		{":8765", "", false},
+		{"192.168.1.5:8765", "", false},
+		{"0.0.0.0:8765", "t", true},
+		{"nonsense", "", false},
+	} {
+		if err := CheckListen(tc.addr, tc.token); (err == nil) != tc.ok {
+			t.Errorf("CheckListen(%q, %q) = %v", tc.addr, tc.token, err)
+		}
+	}
+}

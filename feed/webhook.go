@@ -1,0 +1,198 @@
+package feed
+
+import (
+	"bytes"
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"warroom/feed/decode"
+	"warroom/model"
+)
+
+// Submitter stores a request's mentions and rejects and returns once they
+// are committed, so the webhook answers 2xx only for data that is safe.
+type Submitter interface {
+	Submit(ctx context.Context, ms []*model.Mention, rejects []decode.Reject) (stored, duplicates int, err error)
+}
+
+// DefaultBodyLimit caps a webhook request body.
+const DefaultBodyLimit = 8 << 20
+
+// Webhook accepts mentions over HTTP: POST /mentions with a JSON object, a
+// JSON array or NDJSON, in the canonical mention form.
+type Webhook struct {
+	Pipeline  *Pipeline
+	Submitter Submitter
+	Token     string // required on every request when set
+	BodyLimit int64
+}
+
+// webhookReply is the JSON body of every answer.
+type webhookReply struct {
+	Stored     int            `json:"stored"`
+	Duplicates int            `json:"duplicates"`
+	Rejected   []rejectReason `json:"rejected,omitempty"`
+	Error      string         `json:"error,omitempty"`
+}
+
+type rejectReason struct {
+	Line   int64  `json:"line"`
+	Reason string `json:"reason"`
+}
+
+func reply(w http.ResponseWriter, code int, r webhookReply) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(r)
+}
+
+// ServeHTTP answers 200 when every record was stored (or was a duplicate),
+// 400 listing the bad records when some were rejected (the good ones are
+// still stored, and resending is safe because duplicates are ignored), 401
+// on a wrong token, 405 for anything but POST, 413 over the body limit, and
+// 503 when the store could not commit.
+func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/mentions" {
+		reply(w, http.StatusNotFound, webhookReply{Error: "POST mentions to /mentions"})
+		return
+	}
+	if h.Token != "" && !tokenOK(r, h.Token) {
+		reply(w, http.StatusUnauthorized, webhookReply{Error: "missing or wrong token: send Authorization: Bearer TOKEN"})
+		return
+	}
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		reply(w, http.StatusMethodNotAllowed, webhookReply{Error: "use POST"})
+		return
+	}
+	limit := h.BodyLimit
+	if limit <= 0 {
+		limit = DefaultBodyLimit
+	}
+	if r.ContentLength > limit {
+		reply(w, http.StatusRequestEntityTooLarge, webhookReply{Error: fmt.Sprintf("body over %d bytes", limit)})
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		reply(w, http.StatusRequestEntityTooLarge, webhookReply{Error: fmt.Sprintf("body over %d bytes", limit)})
+		return
+	}
+	if err != nil {
+		reply(w, http.StatusBadRequest, webhookReply{Error: "read body: " + err.Error()})
+		return
+	}
+	ms, rejects, err := h.decode(body)
+	if err != nil {
+		reply(w, http.StatusBadRequest, webhookReply{Error: err.Error()})
+		return
+	}
+	stored, dups, err := h.Submitter.Submit(r.Context(), ms, rejects)
+	if err != nil {
+		reply(w, http.StatusServiceUnavailable, webhookReply{Error: "not stored: " + err.Error()})
+		return
+	}
+	out := webhookReply{Stored: stored, Duplicates: dups}
+	for _, rj := range rejects {
+		out.Rejected = append(out.Rejected, rejectReason{Line: rj.Line, Reason: rj.Reason})
+	}
+	if len(rejects) > 0 {
+		reply(w, http.StatusBadRequest, out)
+		return
+	}
+	reply(w, http.StatusOK, out)
+}
+
+func (h *Webhook) decode(body []byte) ([]*model.Mention, []decode.Reject, error) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, nil, errors.New("empty body: send a JSON object, a JSON array or NDJSON")
+	}
+	dr, err := decode.NewReader(bytes.NewReader(body), "webhook", decode.Options{Format: decode.FormatJSONL, Now: h.Pipeline.opts.Clock.Now()})
+	if err != nil {
+		return nil, nil, err
+	}
+	var ms []*model.Mention
+	var rejects []decode.Reject
+	for {
+		it, err := dr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if it.Reject != nil {
+			rejects = append(rejects, *it.Reject)
+			h.Pipeline.countReject(it.Reject.Reason)
+			continue
+		}
+		h.Pipeline.Prepare(it.Mention)
+		ms = append(ms, it.Mention)
+	}
+	h.Pipeline.countRead(len(ms))
+	return ms, rejects, nil
+}
+
+func tokenOK(r *http.Request, token string) bool {
+	got := r.Header.Get("X-Warroom-Token")
+	if auth := r.Header.Get("Authorization"); strings.HasPrefix(auth, "Bearer ") {
+		got = strings.TrimPrefix(auth, "Bearer ")
+	}
+	return subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1
+}
+
+// CheckListen refuses to expose the webhook beyond this machine without a
+// token: mentions written into the file drive alerts a team acts on.
+func CheckListen(addr, token string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--listen %q: want HOST:PORT, e.g. 127.0.0.1:8765", addr)
+	}
+	if token != "" || isLoopback(host) {
+		return nil
+	}
+	return fmt.Errorf("--listen %s is reachable from other machines: pass --token SECRET, or listen on 127.0.0.1", addr)
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Serve runs the webhook on addr until ctx ends. ready, when set, receives
+// the bound address (useful with port 0).
+func (h *Webhook) Serve(ctx context.Context, addr string, ready func(net.Addr)) error {
+	if err := CheckListen(addr, h.Token); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	go func() {
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
