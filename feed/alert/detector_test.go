@@ -1,0 +1,659 @@
+package alert
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"warroom/model"
+)
+
+func TestSpike(t *testing.T) {
+	const h, m = time.Hour, time.Minute
+	tests := []struct {
+		name  string
+		feed  func(r *run)
+		want  map[string]model.Level // base key -> final level (LevelNone: any)
+		never []string
+	}{
+		{
+			name: "three negatives at 3 a.m. are not a spike",
+			feed: func(r *run) {
+				r.quiet(t0, 2*h)
+				r.spread(t0.Add(2*h), m, 3, model.Weibo, true)
+			},
+			never: []string{"spike:all", "spike:weibo"},
+		},
+		{
+			name: "quiet baseline then 60 negatives in 10 minutes",
+			feed: func(r *run) {
+				r.quiet(t0, 2*h)
+				r.spread(t0.Add(2*h), 10*m, 60, model.Weibo, true)
+			},
+			// all: 60 over the 1/min floor is 6x on 3x the minimum count;
+			// weibo: 12x over its 0.5/min floor on 6x its minimum.
+			want: map[string]model.Level{"spike:all": model.LevelYellow, "spike:weibo": model.LevelOrange},
+		},
+		{
+			name: "cold start: a burst with no history is measured against the floor",
+			feed: func(r *run) { r.spread(t0, 10*m, 60, model.Weibo, true) },
+			want: map[string]model.Level{"spike:all": model.LevelYellow, "spike:weibo": model.LevelOrange},
+		},
+		{
+			name: "cold start: 25 negatives are under the overall floor but over a platform's",
+			feed: func(r *run) { r.spread(t0, 10*m, 25, model.Weibo, true) },
+			want: map[string]model.Level{"spike:weibo": model.LevelNone},
+			// overall needs 3 x 1/min x 10m = 30
+			never: []string{"spike:all"},
+		},
+		{
+			name: "spread thin over eight platforms: an overall spike only",
+			feed: func(r *run) {
+				r.quiet(t0, 2*h)
+				for _, p := range model.Platforms[:8] {
+					r.spread(t0.Add(2*h), 10*m, 5, p, true)
+				}
+			},
+			want:  map[string]model.Level{"spike:all": model.LevelNone},
+			never: []string{"spike:weibo", "spike:douyin", "spike:zhihu"},
+		},
+		{
+			name: "one platform: the platform and overall",
+			feed: func(r *run) {
+				r.quiet(t0, 2*h)
+				r.spread(t0.Add(2*h), 10*m, 40, model.Douyin, true)
+			},
+			want:  map[string]model.Level{"spike:all": model.LevelNone, "spike:douyin": model.LevelNone},
+			never: []string{"spike:weibo"},
+		},
+		{
+			name: "positive volume is not a spike",
+			feed: func(r *run) {
+				r.quiet(t0, 2*h)
+				r.spread(t0.Add(2*h), 10*m, 300, model.Weibo, false)
+			},
+			never: []string{"spike:all", "spike:weibo"},
+		},
+		{
+			name: "a morning climb over hours follows its baseline",
+			feed: func(r *run) {
+				// Negatives grow from 0.2 to 3 a minute over four hours
+				// (a busy day starting), after a quiet night.
+				r.quiet(t0, 2*h)
+				acc := 0.0
+				for i := range 240 {
+					acc += 0.2 + 2.8*float64(i)/240
+					n := int(acc)
+					acc -= float64(n)
+					r.spread(t0.Add(2*h+time.Duration(i)*m), m, n, model.Weibo, true)
+					r.spread(t0.Add(2*h+time.Duration(i)*m), m, 2*n, model.Weibo, false)
+				}
+			},
+			never: []string{"spike:all", "spike:weibo"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRun(t, DefaultRules())
+			tc.feed(r)
+			got := r.keys()
+			for k, lvl := range tc.want {
+				es := r.of(k)
+				if len(es) == 0 {
+					t.Errorf("%s did not fire; fired: %s", k, keyList(got))
+					continue
+				}
+				last := es[len(es)-1].snap
+				if lvl != model.LevelNone && last.Level != lvl {
+					t.Errorf("%s level %v, want %v (%s)", k, last.Level, lvl, last.Message)
+				}
+				if last.Rule != model.RuleSpike || last.Count < 1 || last.Value < DefaultRules().SpikeFactor || last.Baseline <= 0 {
+					t.Errorf("%s numbers: %+v", k, last)
+				}
+			}
+			for _, k := range tc.never {
+				if got[k] {
+					t.Errorf("%s fired: %s", k, r.of(k)[0].snap.Message)
+				}
+			}
+		})
+	}
+}
+
+func TestSpikeEscalatesOneAlert(t *testing.T) {
+	r := newRun(t, DefaultRules())
+	r.quiet(t0, 2*time.Hour)
+	start := t0.Add(2 * time.Hour)
+	for k := range 15 { // 0, 4, 8, … 56 negatives a minute
+		r.spread(start.Add(time.Duration(k)*time.Minute), time.Minute, 4*k, model.Weibo, true)
+	}
+	for _, base := range []string{"spike:weibo", "spike:all"} {
+		es := r.of(base)
+		if len(es) < 2 {
+			t.Fatalf("%s: %d emissions, want an escalation", base, len(es))
+		}
+		if len(es) > 4 {
+			t.Errorf("%s: %d emissions in 15 minutes; one wave should be one alert escalating through at most four levels", base, len(es))
+		}
+		for i, e := range es {
+			if e.ptr != es[0].ptr || e.snap.Key != es[0].snap.Key {
+				t.Errorf("%s emission %d: key %s ptr %p, want %s %p", base, i, e.snap.Key, e.ptr, es[0].snap.Key, es[0].ptr)
+			}
+			if i > 0 && e.snap.Level <= es[i-1].snap.Level {
+				t.Errorf("%s emission %d re-emitted at %v within the cooldown without escalating", base, i, e.snap.Level)
+			}
+			if !e.snap.At.Equal(es[0].snap.At) {
+				t.Errorf("%s: At moved from %v to %v", base, es[0].snap.At, e.snap.At)
+			}
+		}
+		if last := es[len(es)-1].snap; last.Level != model.LevelRed {
+			t.Errorf("%s ended at %v, want red: %s", base, last.Level, last.Message)
+		}
+	}
+}
+
+func TestCooldownAndWaves(t *testing.T) {
+	rules := DefaultRules()
+	r := newRun(t, rules)
+	r.quiet(t0, 2*time.Hour)
+	// An hour of steady pressure, slowly growing so that evidence grows.
+	start := t0.Add(2 * time.Hour)
+	for k := range 60 {
+		r.spread(start.Add(time.Duration(k)*time.Minute), time.Minute, 6+k/10, model.Weibo, true)
+	}
+	for _, base := range []string{"spike:weibo", "spike:all"} {
+		es := r.of(base)
+		if len(es) == 0 {
+			t.Fatalf("%s did not fire", base)
+		}
+		for i := 1; i < len(es); i++ {
+			prev, cur := es[i-1].snap, es[i].snap
+			if cur.Level == prev.Level && cur.UpdatedAt.Sub(prev.UpdatedAt) < rules.Cooldown {
+				t.Errorf("%s: refresh %v after the previous, within the %v cooldown", base, cur.UpdatedAt.Sub(prev.UpdatedAt), rules.Cooldown)
+			}
+			if es[i].ptr != es[0].ptr {
+				t.Errorf("%s: a second alert within one wave", base)
+			}
+		}
+		if len(es) > 8 {
+			t.Errorf("%s: %d emissions in an hour", base, len(es))
+		}
+	}
+	first := r.live[r.of("spike:weibo")[0].snap.Key]
+
+	// An hour later the next burst is the same wave; five quiet hours
+	// later it is a new one with a new key.
+	r.quiet(start.Add(time.Hour), time.Hour)
+	r.spread(start.Add(2*time.Hour), 10*time.Minute, 120, model.Weibo, true)
+	if es := r.of("spike:weibo"); es[len(es)-1].ptr != first {
+		t.Errorf("a burst an hour later opened %s, want the open wave %s", es[len(es)-1].snap.Key, first.Key)
+	}
+	r.quiet(start.Add(2*time.Hour+10*time.Minute), 5*time.Hour)
+	r.spread(start.Add(7*time.Hour+10*time.Minute), 10*time.Minute, 120, model.Weibo, true)
+	es := r.of("spike:weibo")
+	last := es[len(es)-1]
+	if last.ptr == first || last.snap.Key == first.Key {
+		t.Errorf("after 5 quiet hours: key %s, want a new wave (old %s)", last.snap.Key, first.Key)
+	}
+	if !strings.HasPrefix(last.snap.Key, "spike:weibo@") {
+		t.Errorf("key %q: want spike:weibo@<minute>", last.snap.Key)
+	}
+}
+
+func TestNegativeShare(t *testing.T) {
+	const m = time.Minute
+	warm := func(r *run, p model.Platform, perMin, negPerMin int) {
+		var bs []MinuteCount
+		for i := 1; i <= 120; i++ {
+			bs = append(bs, MinuteCount{Minute: t0.Add(-time.Duration(i) * m), Platform: p, All: perMin, Negative: negPerMin})
+		}
+		r.d.Warm(bs)
+	}
+	tests := []struct {
+		name  string
+		feed  func(r *run)
+		want  []string
+		never []string
+	}{
+		{
+			name: "half of 40 mentions negative",
+			feed: func(r *run) {
+				r.spread(t0, 10*m, 20, model.Weibo, false)
+				r.spread(t0, 10*m, 20, model.Weibo, true)
+			},
+			want: []string{"negative_share:all", "negative_share:weibo"},
+		},
+		{
+			name: "half of 20 mentions is too few",
+			feed: func(r *run) {
+				r.spread(t0, 10*m, 10, model.Weibo, false)
+				r.spread(t0, 10*m, 10, model.Weibo, true)
+			},
+			never: []string{"negative_share:all", "negative_share:weibo"},
+		},
+		{
+			name: "35% is under the threshold",
+			feed: func(r *run) {
+				r.spread(t0, 10*m, 65, model.Weibo, false)
+				r.spread(t0, 10*m, 35, model.Weibo, true)
+			},
+			never: []string{"negative_share:all", "negative_share:weibo"},
+		},
+		{
+			name: "a complaint site that is always 90% negative",
+			feed: func(r *run) {
+				warm(r, model.Heimao, 10, 9)
+				r.spread(t0, 10*m, 45, model.Heimao, true)
+				r.spread(t0, 10*m, 5, model.Heimao, false)
+			},
+			never: []string{"negative_share:heimao", "negative_share:all", "spike:heimao"},
+		},
+		{
+			name: "a rise from the usual 10% to 50%",
+			feed: func(r *run) {
+				warm(r, model.Douyin, 10, 1)
+				r.spread(t0, 10*m, 30, model.Douyin, false)
+				r.spread(t0, 10*m, 30, model.Douyin, true)
+			},
+			want: []string{"negative_share:douyin"},
+		},
+		{
+			name: "from the usual 35% to 45% is not enough of a rise",
+			feed: func(r *run) {
+				warm(r, model.Douyin, 20, 7)
+				r.spread(t0, 10*m, 110, model.Douyin, false)
+				r.spread(t0, 10*m, 90, model.Douyin, true)
+			},
+			never: []string{"negative_share:douyin", "negative_share:all"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRun(t, DefaultRules())
+			tc.feed(r)
+			got := r.keys()
+			for _, k := range tc.want {
+				if !got[k] {
+					t.Errorf("%s did not fire; fired: %s", k, keyList(got))
+				}
+			}
+			for _, k := range tc.never {
+				if got[k] {
+					t.Errorf("%s fired: %s", k, r.of(k)[0].snap.Message)
+				}
+			}
+		})
+	}
+
+	t.Run("numbers", func(t *testing.T) {
+		r := newRun(t, DefaultRules())
+		warm(r, model.Douyin, 10, 1)
+		r.spread(t0, 10*m, 30, model.Douyin, false)
+		r.spread(t0, 10*m, 30, model.Douyin, true)
+		es := r.of("negative_share:douyin")
+		if len(es) == 0 {
+			t.Fatal("no share alert")
+		}
+		a := es[len(es)-1].snap
+		if math.Abs(a.Baseline-0.1) > 1e-9 || a.Threshold != 0.4 || a.Value < 0.4 || a.Platform != model.Douyin {
+			t.Errorf("share alert numbers: baseline %v threshold %v value %v platform %q", a.Baseline, a.Threshold, a.Value, a.Platform)
+		}
+		if !strings.Contains(a.Message, "usually 10%") {
+			t.Errorf("message %q does not give the usual share", a.Message)
+		}
+	})
+}
+
+func TestInfluential(t *testing.T) {
+	tests := []struct {
+		name      string
+		followers int64
+		verified  bool
+		eng       int64
+		negative  bool
+		want      model.Level // LevelNone: must not fire
+		threshold float64
+	}{
+		{"KOL with 2M followers", 2_000_000, false, 0, true, model.LevelYellow, 1_000_000},
+		{"verified with 200k", 200_000, true, 0, true, model.LevelBlue, 100_000},
+		{"unverified with 200k", 200_000, false, 0, true, model.LevelNone, 0},
+		{"verified with 50k", 50_000, true, 0, true, model.LevelNone, 0},
+		{"small account, post travelling at 20k interactions", 5_000, false, 20_000, true, model.LevelBlue, 10_000},
+		{"small account, post at 300k interactions", 5_000, false, 300_000, true, model.LevelOrange, 10_000},
+		{"12M followers", 12_000_000, true, 0, true, model.LevelOrange, 1_000_000},
+		{"state media with 80M", 80_000_000, true, 0, true, model.LevelRed, 1_000_000},
+		{"KOL posting something positive", 20_000_000, true, 50_000, false, model.LevelNone, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRun(t, DefaultRules())
+			m := r.mention(t0, model.Weibo, tc.negative)
+			m.AuthorID, m.AuthorName = "kol1", "大V测评"
+			m.AuthorFollowers, m.Verified, m.Likes = tc.followers, tc.verified, tc.eng
+			r.observe(m)
+			es := r.of("influential:weibo:kol1")
+			if tc.want == model.LevelNone {
+				if len(es) > 0 {
+					t.Fatalf("fired: %s", es[0].snap.Message)
+				}
+				return
+			}
+			if len(es) != 1 {
+				t.Fatalf("%d emissions, want 1; fired: %s", len(es), keyList(r.keys()))
+			}
+			a := es[0].snap
+			if a.Level != tc.want || a.Threshold != tc.threshold || a.Count != 1 || a.Platform != model.Weibo {
+				t.Errorf("level %v threshold %v count %d platform %q; want %v %v 1 weibo", a.Level, a.Threshold, a.Count, a.Platform, tc.want, tc.threshold)
+			}
+			if !slices.Equal(a.Evidence, []int64{m.ID}) || !strings.Contains(a.Message, "大V测评") {
+				t.Errorf("evidence %v message %q", a.Evidence, a.Message)
+			}
+		})
+	}
+}
+
+func TestInfluentialAuthorIsOneAlert(t *testing.T) {
+	rules := DefaultRules()
+	r := newRun(t, rules)
+	post := func(at time.Duration) []*model.Alert {
+		m := r.mention(t0.Add(at), model.Weibo, true)
+		m.AuthorID, m.AuthorName, m.AuthorFollowers = "kol", "吐槽君", 2_000_000
+		return r.observe(m)
+	}
+	steps := []struct {
+		at   time.Duration
+		emit bool
+		want model.Level
+		why  string
+	}{
+		{0, true, model.LevelYellow, "first post of a 1M+ account"},
+		{5 * time.Minute, false, model.LevelYellow, "second post within the cooldown, same level"},
+		{20 * time.Minute, true, model.LevelOrange, "third post: repeat raises a level"},
+		{40 * time.Minute, true, model.LevelOrange, "fourth post, past the cooldown: refresh"},
+		{45 * time.Minute, false, model.LevelOrange, "fifth post within the cooldown"},
+	}
+	var ptr *model.Alert
+	for _, s := range steps {
+		got := post(s.at)
+		if (len(got) == 1) != s.emit {
+			t.Fatalf("%s: emitted %d alerts, want emit=%v", s.why, len(got), s.emit)
+		}
+		if len(got) == 1 {
+			if ptr == nil {
+				ptr = got[0]
+				ptr.ID = 7 // as the store would
+			}
+			if got[0] != ptr || got[0].ID != 7 {
+				t.Fatalf("%s: a different alert %p (id %d)", s.why, got[0], got[0].ID)
+			}
+			if got[0].Level != s.want {
+				t.Errorf("%s: level %v, want %v", s.why, got[0].Level, s.want)
+			}
+		}
+	}
+	for i := range 5 {
+		post(time.Hour + time.Duration(i)*time.Minute)
+	}
+	if ptr.Level != model.LevelRed || ptr.Count != 10 {
+		t.Errorf("after ten posts: level %v count %d, want red 10", ptr.Level, ptr.Count)
+	}
+	if n := len(r.keys()); n != 1 {
+		t.Errorf("%d keys for one author: %s", n, keyList(r.keys()))
+	}
+}
+
+func TestRedFlags(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		terms []string
+		neg   bool
+		want  map[string]model.Level
+	}{
+		{"poisoning is grave", "吃完全家上吐下泻，怀疑食物中毒", nil, true,
+			map[string]model.Level{"red_flag:poisoning": model.LevelYellow}},
+		{"children and hospital", "孩子喝了以后住院了", nil, true,
+			map[string]model.Level{"red_flag:children": model.LevelYellow, "red_flag:injury": model.LevelBlue}},
+		{"only on negative posts", "官方辟谣：并非食物中毒，孩子们放心", nil, false, nil},
+		{"matched in the classifier's terms", "这个东西有问题", []string{"致癌"}, true,
+			map[string]model.Level{"red_flag:carcinogen": model.LevelBlue}},
+		{"ASCII terms ignore case", "人还在icu里", nil, true,
+			map[string]model.Level{"red_flag:injury": model.LevelBlue}},
+		{"angry slang is no death", "笑死了，气死我了，难吃死了", nil, true, nil},
+		{"a term at the very end", "车停在楼下自燃", nil, true,
+			map[string]model.Level{"red_flag:fire": model.LevelBlue}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRun(t, DefaultRules())
+			m := r.mention(t0, model.Xiaohongshu, tc.neg)
+			m.Text, m.Terms = tc.text, tc.terms
+			r.observe(m)
+			got := map[string]bool{}
+			for k := range r.keys() {
+				if strings.HasPrefix(k, "red_flag:") {
+					got[k] = true
+				}
+			}
+			if len(got) != len(tc.want) {
+				t.Errorf("fired %s, want %d flags", keyList(got), len(tc.want))
+			}
+			for k, lvl := range tc.want {
+				es := r.of(k)
+				if len(es) == 0 {
+					t.Errorf("%s did not fire", k)
+					continue
+				}
+				a := es[0].snap
+				if a.Level != lvl || a.Platform != model.Xiaohongshu || len(a.Terms) == 0 || a.Evidence[0] != m.ID {
+					t.Errorf("%s: level %v platform %q terms %v evidence %v; want %v", k, a.Level, a.Platform, a.Terms, a.Evidence, lvl)
+				}
+			}
+		})
+	}
+
+	t.Run("a grave group escalates as posts mount", func(t *testing.T) {
+		r := newRun(t, DefaultRules())
+		for i := range 12 {
+			m := r.mention(t0.Add(time.Duration(i)*time.Minute), model.Platforms[i%3], true)
+			m.Text = []string{"员工说有人死亡", "听说顾客身亡了"}[i%2]
+			r.observe(m)
+		}
+		es := r.of("red_flag:death")
+		var levels []model.Level
+		for _, e := range es {
+			levels = append(levels, e.snap.Level)
+			if e.ptr != es[0].ptr {
+				t.Error("a second death alert in one wave")
+			}
+		}
+		if !slices.Equal(levels, []model.Level{model.LevelYellow, model.LevelOrange, model.LevelRed}) {
+			t.Errorf("levels %v, want yellow, orange, red", levels)
+		}
+		a := es[len(es)-1].snap
+		if a.Platform != "" || !slices.Equal(a.Terms, []string{"死亡", "身亡"}) || a.Count != 10 {
+			t.Errorf("platform %q terms %v count %d, want mixed, both terms, 10", a.Platform, a.Terms, a.Count)
+		}
+	})
+}
+
+func TestWarmSeedsBaseline(t *testing.T) {
+	// Weibo runs at 6 negatives of 20 mentions a minute all day.
+	var history []MinuteCount
+	for i := 1; i <= 180; i++ {
+		history = append(history, MinuteCount{Minute: t0.Add(-time.Duration(i) * time.Minute), Platform: model.Weibo, All: 20, Negative: 6})
+	}
+	feed := func(r *run) {
+		for k := range 30 {
+			at := t0.Add(time.Duration(k) * time.Minute)
+			r.spread(at, time.Minute, 6, model.Weibo, true)
+			r.spread(at, time.Minute, 14, model.Weibo, false)
+		}
+	}
+
+	warm := newRun(t, DefaultRules())
+	warm.d.Warm(history)
+	feed(warm)
+	if len(warm.got) != 0 {
+		t.Errorf("a steady-high platform after Warm raised %s: %s", keyList(warm.keys()), warm.got[0].snap.Message)
+	}
+
+	// Without history the same stream is a spike over the floor: that is
+	// what Warm is for.
+	cold := newRun(t, DefaultRules())
+	feed(cold)
+	if !cold.keys()["spike:weibo"] {
+		t.Errorf("cold start without Warm: fired %s, want spike:weibo", keyList(cold.keys()))
+	}
+
+	// Warm also fills the window: a session restarting mid-wave sees the
+	// wave on its first Tick.
+	mid := newRun(t, DefaultRules())
+	mid.d.Warm([]MinuteCount{
+		{Minute: t0.Add(-90 * time.Minute), Platform: model.Weibo, All: 10, Negative: 1},
+		{Minute: t0.Add(-5 * time.Minute), Platform: model.Weibo, All: 90, Negative: 80},
+	})
+	mid.record(mid.d.Tick(t0))
+	if !mid.keys()["spike:weibo"] {
+		t.Errorf("Tick after a warm wave fired %s, want spike:weibo", keyList(mid.keys()))
+	}
+}
+
+func TestRestoreContinuesAlerts(t *testing.T) {
+	rules := DefaultRules()
+	first := newRun(t, rules)
+	first.quiet(t0, 2*time.Hour)
+	first.spread(t0.Add(2*time.Hour), 10*time.Minute, 35, model.Weibo, true)
+	kol := first.mention(t0.Add(2*time.Hour+5*time.Minute), model.Douyin, true)
+	kol.AuthorID, kol.AuthorFollowers = "kol", 3_000_000
+	first.observe(kol)
+	var stored []*model.Alert
+	for i, a := range first.live {
+		a.ID = int64(len(stored) + 1)
+		_ = i
+		stored = append(stored, a)
+	}
+	spike := first.live[first.of("spike:weibo")[0].snap.Key]
+	level, key := spike.Level, spike.Key
+
+	// The session restarts half an hour later on the same file.
+	restart := t0.Add(2*time.Hour + 40*time.Minute)
+	second := newRun(t, rules)
+	second.d.Restore(stored)
+	second.quiet(restart.Add(-2*time.Hour), 2*time.Hour)
+	second.spread(restart, 10*time.Minute, 200, model.Weibo, true)
+	es := second.of("spike:weibo")
+	if len(es) == 0 {
+		t.Fatal("no spike after restart")
+	}
+	for _, e := range es {
+		if e.ptr != spike || e.snap.Key != key || e.snap.ID != spike.ID {
+			t.Errorf("after restart: key %s id %d, want the restored %s id %d", e.snap.Key, e.snap.ID, key, spike.ID)
+		}
+	}
+	if es[len(es)-1].snap.Level <= level {
+		t.Errorf("level %v after restart, want above %v", es[len(es)-1].snap.Level, level)
+	}
+
+	k2 := second.mention(restart.Add(20*time.Minute), model.Douyin, true)
+	k2.AuthorID, k2.AuthorFollowers = "kol", 3_000_000
+	k3 := *k2
+	k3.ID, k3.IngestedAt = 99_999, restart.Add(21*time.Minute)
+	second.observe(k2)
+	second.observe(&k3)
+	// The second post refreshes the stored alert (past the cooldown, more
+	// posts), the third escalates it: a repeat offender.
+	ks := second.of("influential:douyin:kol")
+	if len(ks) == 0 {
+		t.Fatal("restored author: no emission")
+	}
+	for _, e := range ks {
+		if e.ptr != first.live[ks[0].snap.Key] || e.snap.ID == 0 {
+			t.Errorf("restored author: emitted %s id %d, not the stored alert", e.snap.Key, e.snap.ID)
+		}
+	}
+	if a := ks[len(ks)-1].snap; a.Count != 3 || a.Level != model.LevelOrange {
+		t.Errorf("restored author after two more posts: count %d level %v, want 3 orange", a.Count, a.Level)
+	}
+
+	// A file whose alerts went quiet long ago gets new waves.
+	late := newRun(t, rules)
+	late.d.Restore(stored)
+	late.spread(restart.Add(10*time.Hour), 10*time.Minute, 200, model.Weibo, true)
+	if es := late.of("spike:weibo"); len(es) == 0 || es[0].ptr == spike || es[0].snap.Key == key {
+		t.Errorf("a wave 10 hours later continued the old alert")
+	}
+}
+
+func TestTickClosesQuietWaves(t *testing.T) {
+	r := newRun(t, DefaultRules())
+	r.spread(t0, 10*time.Minute, 100, model.Weibo, true)
+	for i := range 50 {
+		m := r.mention(t0.Add(time.Duration(i)*time.Second), model.Weibo, true)
+		m.AuthorID, m.AuthorFollowers, m.Text = "kol"+string(rune('a'+i%26))+string(rune('a'+i/26)), 2_000_000, "疑似食物中毒"
+		r.observe(m)
+	}
+	if s := r.d.stats(); s.authors != 50 || s.rateTracks == 0 || s.flagTracks == 0 {
+		t.Fatalf("before: %+v", s)
+	}
+	if got := r.d.Tick(t0.Add(time.Hour)); len(got) != 0 {
+		t.Errorf("Tick after the wave emitted %d alerts", len(got))
+	}
+	if s := r.d.stats(); s.authors != 50 {
+		t.Errorf("an hour on, waves closed early: %+v", s)
+	}
+	r.d.Tick(t0.Add(5 * time.Hour))
+	if s := r.d.stats(); s.authors != 0 || s.rateTracks != 0 || s.flagTracks != 0 {
+		t.Errorf("five quiet hours on, open waves remain: %+v", s)
+	}
+	// Time never goes back: a stale Tick is ignored.
+	r.d.Tick(t0)
+	if !r.d.now.Equal(t0.Add(5 * time.Hour)) {
+		t.Errorf("now %v after a stale tick", r.d.now)
+	}
+}
+
+func TestEvidenceMostSevereAndBounded(t *testing.T) {
+	r := newRun(t, DefaultRules())
+	sev := map[int64]int{}
+	for i := range 500 {
+		m := r.mention(t0.Add(time.Duration(i)*time.Second), model.Weibo, true)
+		m.Severity = (i * 37) % 101
+		sev[m.ID] = m.Severity
+		r.observe(m)
+	}
+	for key, a := range r.live {
+		if len(a.Evidence) == 0 || len(a.Evidence) > maxEvidence {
+			t.Errorf("%s: %d evidence ids", key, len(a.Evidence))
+		}
+		for i := 1; i < len(a.Evidence); i++ {
+			if sev[a.Evidence[i]] > sev[a.Evidence[i-1]] {
+				t.Errorf("%s: evidence not most severe first: %v", key, a.Evidence)
+				break
+			}
+		}
+		if strings.HasPrefix(key, "spike:") && sev[a.Evidence[0]] != 100 {
+			t.Errorf("%s: most severe is %d, want 100", key, sev[a.Evidence[0]])
+		}
+		if a.Category != model.CategoryService || !slices.Contains(a.Terms, "退款") {
+			t.Errorf("%s: category %q terms %v", key, a.Category, a.Terms)
+		}
+	}
+}
+
+func TestLateMentionDoesNotRewind(t *testing.T) {
+	r := newRun(t, DefaultRules())
+	r.observe(r.mention(t0.Add(time.Hour), model.Weibo, true))
+	r.observe(r.mention(t0.Add(30*time.Minute), model.Weibo, true)) // a late batch
+	r.observe(r.mention(t0, model.Weibo, true))                     // still inside the baseline
+	r.observe(r.mention(t0.Add(-5*time.Hour), model.Weibo, true))   // older than the ring: not counted
+	if !r.d.now.Equal(t0.Add(time.Hour)) {
+		t.Errorf("now %v, want the latest time seen", r.d.now)
+	}
+	s := &r.d.scopes[0]
+	if s.winNeg != 1 || s.baseNeg != 2 {
+		t.Errorf("window %d baseline %d negatives, want 1 and 2", s.winNeg, s.baseNeg)
+	}
+}
