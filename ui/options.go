@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"time"
+
+	"warroom/model"
+	"warroom/ui/i18n"
+)
+
+// Mode is what kind of session the console shows. It only changes the
+// header's marker and whether writing is allowed: all modes run the same code
+// on different clocks.
+type Mode int
+
+// Session modes.
+const (
+	Live Mode = iota
+	Replay
+	Drill
+)
+
+// ClockDef is a response clock created when the incident is declared.
+type ClockDef = model.ClockPayload
+
+// ScenarioChoice is a crisis-plan scenario offered in the declare form.
+// Events returns what declaring with it writes: the declaration itself and
+// its clocks and tasks.
+type ScenarioChoice struct {
+	ID, Name string
+	Events   func(at time.Time, actor string, level model.Level) []model.Event
+}
+
+// Options configure the console.
+type Options struct {
+	Backend      Backend
+	Updates      <-chan Update // committed changes; nil for a static file
+	Clock        model.Clock   // session time; nil means the wall clock
+	Mode         Mode
+	Operator     model.Actor // who acts: written as the Actor of every event
+	Lang         i18n.Lang   // "" means i18n.FromEnv()
+	IncidentName string      // shown until the log names the incident
+	// DefaultClocks are created at declaration when no scenario is chosen.
+	DefaultClocks []ClockDef
+	Scenarios     []ScenarioChoice
+	ReadOnly      bool           // replay files are read-only; Replay implies it
+	NoColor       bool           // no colour or other styling at all (NO_COLOR, tests)
+	Location      *time.Location // for times of day; nil means time.Local
+}
+
+func (o Options) readOnly() bool { return o.ReadOnly || o.Mode == Replay }

@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"warroom/model"
+	"warroom/ui/i18n"
+)
+
+// session is what the root shares with its panels: styles, language, keys,
+// the time of the frame, and the incident state with the one way to change
+// it (write). It belongs to one Model; nothing here is global, so two
+// consoles in one process never share state.
+type session struct {
+	opts    Options
+	st      *Styles
+	c       *i18n.Catalog
+	keys    *KeyMap
+	loc     *time.Location
+	now     time.Time // read from the clock once per Update, so a frame is consistent
+	state   *model.State
+	lastSeq int64 // highest Seq folded in; echoes at or below it are old news
+
+	// pending are events written but not yet confirmed by Append. They are
+	// folded into the state only when Append returns OK, and their echo on
+	// the Updates channel is recognised by content and not applied twice.
+	pending  []model.Event
+	awaiting []model.Event // applied locally; waiting for their echo
+	writeID  int
+
+	status    string // one line for the footer: the last error or confirmation
+	statusErr bool
+}
+
+// readOnly reports whether writing is off for this session.
+func (s *session) readOnly() bool { return s.opts.readOnly() }
+
+// clock returns t as a time of day in the session's zone.
+func (s *session) clock(t time.Time) string {
+	if t.IsZero() {
+		return "--:--:--"
+	}
+	return t.In(s.loc).Format("15:04:05")
+}
+
+// hm returns t as hours and minutes in the session's zone, with the date
+// when it is not today: a 24-hour deadline must not read as this afternoon.
+func (s *session) hm(t time.Time) string {
+	if t.IsZero() {
+		return "--:--"
+	}
+	t = t.In(s.loc)
+	n := s.now.In(s.loc)
+	if t.YearDay() != n.YearDay() || t.Year() != n.Year() {
+		return t.Format("01-02 15:04")
+	}
+	return t.Format("15:04")
+}
+
+// until is the upper time bound for queries: replays must not show the
+// future of the file, live sessions ask for everything.
+func (s *session) until() time.Time {
+	if s.opts.Mode == Replay {
+		return s.now
+	}
+	return time.Time{}
+}
+
+// projected is the state as it will be once pending writes land: what a new
+// action is checked against, and where new ids come from.
+func (s *session) projected() *model.State {
+	if len(s.pending) == 0 {
+		return s.state
+	}
+	p := s.state.Clone()
+	for _, e := range s.pending {
+		_ = p.Apply(e) // checked when proposed; a failure here shows when the write returns
+	}
+	return p
+}
+
+// event builds an event stamped with the session time and the operator.
+func (s *session) event(kind string, payload any) model.Event {
+	return model.NewEvent(s.now, kind, s.opts.Operator.Name, payload)
+}
+
+// fail puts an error on the footer line.
+func (s *session) fail(msg string) {
+	s.status, s.statusErr = msg, true
+}
+
+// note puts a confirmation on the footer line.
+func (s *session) note(msg string) {
+	s.status, s.statusErr = msg, false
+}
+
+// check tries evs in order against the projected state, without writing.
+func (s *session) check(evs ...model.Event) error {
+	if s.readOnly() {
+		return ErrReadOnly
+	}
+	p := s.projected().Clone()
+	for _, e := range evs {
+		if err := p.Apply(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// write validates evs and, if the state allows them, returns the command
+// that appends them. Illegal actions become an error line instead of a row
+// in the file.
+func (s *session) write(evs ...model.Event) tea.Cmd {
+	if err := s.check(evs...); err != nil {
+		s.fail(s.errText(err))
+		return nil
+	}
+	s.pending = append(s.pending, evs...)
+	s.writeID++
+	id, b := s.writeID, s.opts.Backend
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
+		defer cancel()
+		return appendedMsg{id: id, evs: evs, err: b.Append(ctx, evs...)}
+	}
+}
+
+// appended folds the result of a write into the state.
+func (s *session) appended(msg appendedMsg) {
+	// Drop these events from pending, whatever the outcome.
+	rest := s.pending[:0]
+	for _, e := range s.pending {
+		if !containsEvent(msg.evs, e) {
+			rest = append(rest, e)
+		}
+	}
+	s.pending = rest
+	if msg.err != nil {
+		s.fail(s.c.F("err.write", s.errText(msg.err)))
+		return
+	}
+	for _, e := range msg.evs {
+		if err := s.state.Apply(e); err != nil {
+			s.fail(s.errText(err))
+			continue
+		}
+		s.awaiting = append(s.awaiting, e)
+	}
+	if len(s.awaiting) > 256 { // a backend that never echoes must not grow this forever
+		s.awaiting = s.awaiting[len(s.awaiting)-256:]
+	}
+}
+
+// echoed folds events that arrived from the store: ours come back with a
+// Seq and are only counted; everyone else's are applied.
+func (s *session) echoed(evs []model.Event) {
+	for _, e := range evs {
+		if e.Seq != 0 && e.Seq <= s.lastSeq {
+			continue
+		}
+		if e.Seq > s.lastSeq {
+			s.lastSeq = e.Seq
+		}
+		if i := indexEvent(s.awaiting, e); i >= 0 {
+			s.awaiting = append(s.awaiting[:i], s.awaiting[i+1:]...)
+			continue
+		}
+		if err := s.state.Apply(e); err != nil {
+			s.fail(s.errText(err))
+		}
+	}
+}
+
+// errText turns an error into one safe line for the footer.
+func (s *session) errText(err error) string {
+	switch {
+	case errors.Is(err, ErrReadOnly):
+		return s.c.T("err.readonly")
+	case errors.Is(err, model.ErrBadTransition):
+		return s.c.F("err.transition", clean(err.Error()))
+	}
+	return clean(err.Error())
+}
+
+func sameEvent(a, b model.Event) bool {
+	return a.Kind == b.Kind && a.Actor == b.Actor && a.At.Equal(b.At) && bytes.Equal(compact(a.Payload), compact(b.Payload))
+}
+
+// compact drops insignificant whitespace, since a store may re-encode JSON.
+func compact(p []byte) []byte {
+	var b bytes.Buffer
+	if err := json.Compact(&b, p); err != nil {
+		return p
+	}
+	return b.Bytes()
+}
+
+func indexEvent(list []model.Event, e model.Event) int {
+	for i, x := range list {
+		if sameEvent(x, e) {
+			return i
+		}
+	}
+	return -1
+}
+
+func containsEvent(list []model.Event, e model.Event) bool { return indexEvent(list, e) >= 0 }
