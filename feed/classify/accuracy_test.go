@@ -1,0 +1,152 @@
+package classify
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// corpusDir is shared/data/sentiment seen from this package's directory.
+const corpusDir = "../../../shared/data/sentiment"
+
+// minNegativeF1 is the bar per corpus on its held-back rows.
+var minNegativeF1 = map[string]float64{
+	"waimai_10k.csv":           0.90,
+	"ChnSentiCorp_htl_all.csv": 0.80,
+}
+
+type scores struct{ tp, fp, fn, tn int }
+
+func (s *scores) add(pred, neg bool) {
+	switch {
+	case pred && neg:
+		s.tp++
+	case pred:
+		s.fp++
+	case neg:
+		s.fn++
+	default:
+		s.tn++
+	}
+}
+
+func (s scores) accuracy() float64 {
+	return float64(s.tp+s.tn) / float64(max(1, s.tp+s.tn+s.fp+s.fn))
+}
+func (s scores) precision() float64 { return float64(s.tp) / float64(max(1, s.tp+s.fp)) }
+func (s scores) recall() float64    { return float64(s.tp) / float64(max(1, s.tp+s.fn)) }
+func (s scores) f1() float64 {
+	p, r := s.precision(), s.recall()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func (s scores) String() string {
+	return fmt.Sprintf("n=%d accuracy %.4f  negative P %.4f R %.4f F1 %.4f",
+		s.tp+s.tn+s.fp+s.fn, s.accuracy(), s.precision(), s.recall(), s.f1())
+}
+
+// heldBack reads the test rows of a corpus: data rows whose index % 5 == 4,
+// the rows the trainer never sees.
+func heldBack(path string) (texts []string, neg []bool, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	if _, err := r.Read(); err != nil {
+		return nil, nil, err
+	}
+	for i := 0; ; i++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return texts, neg, nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if i%5 == 4 && len(rec) >= 2 {
+			texts = append(texts, rec[1])
+			neg = append(neg, rec[0] == "0")
+		}
+	}
+}
+
+func TestAccuracyHeldBack(t *testing.T) {
+	if _, err := os.Stat(corpusDir); errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("labelled corpora not found at %s (shared/data/sentiment beside the checkout); skipping accuracy test", corpusDir)
+	}
+	c := New()
+	for name, bar := range minNegativeF1 {
+		texts, neg, err := heldBack(filepath.Join(corpusDir, name))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var s scores
+		for i, text := range texts {
+			s.add(c.Judge(text).Negative, neg[i])
+		}
+		msg := fmt.Sprintf("held-back %-26s %s (bar: negative F1 >= %.2f)", name, s, bar)
+		t.Log(msg)
+		fmt.Println("classify:", msg)
+		if s.f1() < bar {
+			t.Errorf("%s: negative F1 %.4f below %.2f", name, s.f1(), bar)
+		}
+	}
+}
+
+// TestAccuracyOutOfDomain checks crisis-desk text the model was never
+// trained on: hand-labelled posts, statements and news in testdata.
+func TestAccuracyOutOfDomain(t *testing.T) {
+	data, err := os.ReadFile("testdata/outofdomain.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := New()
+	var s scores
+	catRight, catTotal := 0, 0
+	for n, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			t.Fatalf("outofdomain.tsv line %d: want label<TAB>category<TAB>text", n+1)
+		}
+		neg := f[0] == "neg"
+		j := c.Judge(f[2])
+		s.add(j.Negative, neg)
+		if j.Negative != neg {
+			t.Logf("miss line %d: want %s, got %+.2f %s %v: %s", n+1, f[0], j.Sentiment, j.Category, j.Terms, f[2])
+		}
+		catTotal++
+		if string(j.Category) == strings.TrimPrefix(f[1], "-") || f[1] == "-" && j.Category == "" {
+			catRight++
+		} else {
+			t.Logf("category line %d: want %s, got %q: %s", n+1, f[1], j.Category, f[2])
+		}
+	}
+	catAcc := float64(catRight) / float64(max(1, catTotal))
+	msg := fmt.Sprintf("out-of-domain %s; category accuracy %.4f", s, catAcc)
+	t.Log(msg)
+	fmt.Println("classify:", msg)
+	if s.accuracy() < minOutOfDomainAccuracy || catAcc < minOutOfDomainCategory {
+		t.Errorf("out-of-domain accuracy %.4f (bar %.2f), category %.4f (bar %.2f)",
+			s.accuracy(), minOutOfDomainAccuracy, catAcc, minOutOfDomainCategory)
+	}
+}
+
+const (
+	minOutOfDomainAccuracy = 0.90
+	minOutOfDomainCategory = 0.85
+)

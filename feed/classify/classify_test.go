@@ -1,0 +1,407 @@
+package classify
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"warroom/feed/classify/internal/textfeat"
+	"warroom/model"
+)
+
+// One classifier for the whole test binary: New is the expensive part.
+var testClassifier = sync.OnceValue(New)
+
+func TestSentimentRules(t *testing.T) {
+	c := testClassifier()
+	tests := []struct {
+		name string
+		text string
+		neg  bool
+	}{
+		{"plain praise", "味道很好，送得也快", false},
+		{"plain complaint", "非常难吃，再也不点了", true},
+		{"negated hostile word", "不难吃", false},
+		{"negated problem", "没有问题", false},
+		{"negation reaching over a degree word", "不是很好", true},
+		{"negated praise", "一点都不好吃", true},
+		{"double negation", "不是不好", false},
+		{"double negation of praise", "不是不喜欢", false},
+		{"denied crisis", "没有异物，很干净，放心吃", false},
+		{"rhetorical negation", "这不是诈骗是什么", true},
+		{"degree: very", "非常难吃", true},
+		{"degree: too", "太好吃了", false},
+		{"degree: a little", "有点难吃", true},
+		{"好 as intensifier", "好难吃啊", true},
+		{"sarcasm: 呵呵 opening", "呵呵，真是好样的", true},
+		{"sarcasm: scare-quoted praise", "号称“良心企业”，结果吃出了头发", true},
+		{"sarcasm: ASCII quotes", `号称"良心企业"，结果吃出了头发`, true},
+		{"sarcasm: 笑死 in a hostile text", "笑死，吃出苍蝇还说是正常现象", true},
+		{"笑死 in a warm text", "笑死我了，这个广告太有创意了", false},
+		{"绝了 in a warm text", "绝了，这家店的服务太棒了", false},
+		{"绝了 in a hostile text", "绝了，外卖里吃出蟑螂", true},
+		{"quoted official-speak", "呵呵，又是“高度重视”，每次都这样", true},
+		{"呵呵 as a friendly laugh", "前台小姑娘很有意思，经常入住，都熟了，呵呵", false},
+		{"holding statement", "关于网友反映的问题，我司已关注到相关情况，正在调查核实，第一时间公布结果。", false},
+		{"holding statement 2", "我们高度重视，已成立专项小组，感谢大家的监督。", false},
+		{"regulator holding", "市场监管部门已关注到相关情况，正在调查核实，后续进展将及时公布。", false},
+		{"neutral news", "据悉，该品牌将于下月在上海举办新品发布会，记者获悉新品将主打轻薄设计。", false},
+		{"news of a death stays negative", "据悉，某品牌汽车在地库自燃，致一人死亡，记者获悉事故原因尚在调查", true},
+		{"contrast: verdict after 但是", "环境还可以，但是服务态度太差了", true},
+		{"question, not complaint", "周末打算去看电影，有没有推荐的？", false},
+		{"neutral chat", "今天天气不错，带娃去公园玩了一下午", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			j := c.Judge(tt.text)
+			if j.Negative != tt.neg {
+				t.Errorf("Judge(%q).Negative = %v, want %v (sentiment %+.2f, why %+v, terms %v)",
+					tt.text, j.Negative, tt.neg, j.Sentiment, j.Why, j.Terms)
+			}
+			if j.Negative != (j.Sentiment < 0) && !j.Why.Holding {
+				t.Errorf("Judge(%q): Negative %v but Sentiment %+.2f", tt.text, j.Negative, j.Sentiment)
+			}
+		})
+	}
+}
+
+func TestSarcasmAndHoldingAreReported(t *testing.T) {
+	c := testClassifier()
+	if j := c.Judge("号称“良心企业”，结果吃出了头发"); !j.Why.Sarcasm || !slices.Contains(j.Terms, "良心企业") {
+		t.Errorf("scare quotes: sarcasm %v, terms %v", j.Why.Sarcasm, j.Terms)
+	}
+	if j := c.Judge("我司已关注到相关情况，正在调查核实"); !j.Why.Holding {
+		t.Errorf("holding statement not recognised: %+v", j.Why)
+	}
+	if j := c.Judge("不难吃"); j.Why.Negations != 1 {
+		t.Errorf("不难吃: %d negations, want 1", j.Why.Negations)
+	}
+}
+
+func TestCategories(t *testing.T) {
+	c := testClassifier()
+	tests := []struct {
+		text  string
+		cat   model.Category
+		terms []string
+	}{
+		{"在XX餐厅吃完上吐下泻，全家食物中毒住院了", model.CategoryFoodSafety, []string{"上吐下泻", "食物中毒", "住院"}},
+		{"外卖里有头发，米饭还发霉了", model.CategoryFoodSafety, []string{"头发", "发霉"}},
+		{"新买的电动车充电时自燃，差点把房子烧了", model.CategoryProductSafety, []string{"自燃"}},
+		{"儿童座椅卡扣断裂，孩子差点摔出去", model.CategoryProductSafety, []string{"断裂", "孩子"}},
+		{"客服态度太差了，投诉三次都不理人，踢皮球", model.CategoryService, []string{"投诉", "踢皮球"}},
+		{"大数据杀熟，同样的房间我比朋友贵了200", model.CategoryPriceFraud, []string{"大数据杀熟"}},
+		{"直播间虚假宣传，割韭菜", model.CategoryPriceFraud, []string{"虚假宣传", "割韭菜"}},
+		{"APP泄露个人信息，天天接到骚扰电话", model.CategoryPrivacy, []string{"泄露", "个人信息"}},
+		{"抵制！辱华品牌滚出中国！", model.CategoryBoycott, []string{"抵制", "辱华", "滚出中国"}},
+		{"公司996还欠薪，裁员不给补偿", model.CategoryLabour, []string{"996", "欠薪", "裁员"}},
+		{"市场监管局已立案调查，拟罚款50万元", model.CategoryLegal, []string{"立案", "罚款"}},
+		{"难吃到想哭，钱白花了", model.CategoryOther, nil},
+		{"外卖送得很快，味道不错", model.CategoryNone, nil},
+		{"客服态度很好", model.CategoryNone, nil},
+		{"My phone exploded while charging, a recall is needed", model.CategoryProductSafety, []string{"exploded", "recall"}},
+	}
+	for _, tt := range tests {
+		j := c.Judge(tt.text)
+		if j.Category != tt.cat {
+			t.Errorf("Judge(%q).Category = %q, want %q (terms %v)", tt.text, j.Category, tt.cat, j.Terms)
+		}
+		for _, term := range tt.terms {
+			if !slices.Contains(j.Terms, term) {
+				t.Errorf("Judge(%q).Terms = %v, missing %q", tt.text, j.Terms, term)
+			}
+		}
+		for _, term := range j.Terms {
+			if !strings.Contains(tt.text, term) {
+				t.Errorf("Judge(%q): term %q is not a substring of the text", tt.text, term)
+			}
+		}
+	}
+}
+
+func TestRedFlags(t *testing.T) {
+	c := testClassifier()
+	tests := []struct {
+		text  string
+		flags []string
+	}{
+		{"全家食物中毒住院了，孩子还在抢救", []string{"食物中毒", "住院", "孩子", "抢救"}},
+		{"某品牌汽车自燃，致一人死亡", []string{"自燃", "死亡"}},
+		{"儿童节快乐！祝小朋友们天天开心", nil},
+		{"用了三年从来没有自燃过", nil},
+	}
+	for _, tt := range tests {
+		m := &model.Mention{Text: tt.text}
+		c.Classify(m)
+		got := RedFlags(m)
+		if !slices.Equal(got, tt.flags) {
+			t.Errorf("RedFlags(%q) = %v, want %v", tt.text, got, tt.flags)
+		}
+		if j := c.Judge(tt.text); !slices.Equal(j.RedFlags, tt.flags) {
+			t.Errorf("Judge(%q).RedFlags = %v, want %v", tt.text, j.RedFlags, tt.flags)
+		}
+	}
+	// Not yet classified: the text is searched directly.
+	if got := RedFlags(&model.Mention{Text: "手机充电时爆炸了"}); !slices.Equal(got, []string{"爆炸"}) {
+		t.Errorf("RedFlags on an unclassified mention = %v, want [爆炸]", got)
+	}
+}
+
+func TestSeverityOrdering(t *testing.T) {
+	c := testClassifier()
+	bigPoisoning := &model.Mention{
+		Text:            "在XX餐厅吃完上吐下泻，全家食物中毒住院了，孩子还在抢救！",
+		AuthorFollowers: 1_000_000, Verified: true, Likes: 20000, Comments: 5000, Shares: 8000,
+	}
+	mildComplaint := &model.Mention{Text: "今天的外卖有点慢，饭也有点凉了", AuthorFollowers: 120, Likes: 1}
+	praise := &model.Mention{Text: "这家的新品太好吃了，强烈推荐！", AuthorFollowers: 2_000_000, Verified: true, Likes: 50000}
+	statement := &model.Mention{
+		Text:            "关于网友反映的食品安全问题，我司已关注到相关情况，正在调查核实，结果将及时公布。",
+		AuthorFollowers: 5_000_000, Verified: true, Likes: 30000, Shares: 9000,
+	}
+	for _, m := range []*model.Mention{bigPoisoning, mildComplaint, praise, statement} {
+		c.Classify(m)
+		s := SeverityOf(m)
+		if s.Total != m.Severity || s.Total != min(100, s.Negativity+s.Alarm+s.Reach) {
+			t.Errorf("%q: breakdown %+v does not add up to Severity %d", m.Text, s, m.Severity)
+		}
+		if m.Severity < 0 || m.Severity > 100 {
+			t.Errorf("%q: severity %d out of range", m.Text, m.Severity)
+		}
+	}
+	if !(bigPoisoning.Severity > mildComplaint.Severity && mildComplaint.Severity > praise.Severity) {
+		t.Errorf("severity order: poisoning %d, mild complaint %d, praise %d; want strictly decreasing",
+			bigPoisoning.Severity, mildComplaint.Severity, praise.Severity)
+	}
+	if bigPoisoning.Severity < 80 {
+		t.Errorf("verified 1M-follower food poisoning post: severity %d, want >= 80", bigPoisoning.Severity)
+	}
+	if praise.Severity > 12 || statement.Severity > 12 {
+		t.Errorf("non-negative mentions must stay low: praise %d, holding statement %d", praise.Severity, statement.Severity)
+	}
+}
+
+func TestSeverityHostileInput(t *testing.T) {
+	for _, m := range []*model.Mention{
+		{Negative: true, Sentiment: math.NaN(), AuthorFollowers: -5, Likes: math.MinInt64, Shares: math.MaxInt64},
+		{Negative: true, Sentiment: -7, Category: "made-up", AuthorFollowers: math.MaxInt64, Verified: true},
+		{},
+	} {
+		s := SeverityOf(m)
+		if s.Total < 0 || s.Total > 100 || s.Negativity < 0 || s.Alarm < 0 || s.Reach < 0 {
+			t.Errorf("SeverityOf(%+v) = %+v, out of range", m, s)
+		}
+	}
+}
+
+func TestEnglishAndMixed(t *testing.T) {
+	c := testClassifier()
+	tests := []struct {
+		text string
+		neg  bool
+	}{
+		{"This is the worst service ever, totally disgusting.", true},
+		{"Great product, fast delivery, would recommend!", false},
+		{"The food was not bad, pretty good actually", false},
+		{"Not good at all, very disappointed", true},
+		{"I love it, thank you!", false},
+		{"Found a cockroach in my takeaway 太恶心了", true},
+		{"这个 app 真的很 nice，推荐", false},
+		{"客服 totally useless，投诉无门", true},
+		{"ＴＨＩＳ ＩＳ ＴＥＲＲＩＢＬＥ", true},
+	}
+	for _, tt := range tests {
+		if j := c.Judge(tt.text); j.Negative != tt.neg {
+			t.Errorf("Judge(%q).Negative = %v, want %v (%+v, %v)", tt.text, j.Negative, tt.neg, j.Why, j.Terms)
+		}
+	}
+}
+
+func TestEmptyAndOddInput(t *testing.T) {
+	c := testClassifier()
+	for _, text := range []string{"", " ", "\n\t ", "，。！", "😀😀😀", "12345", "\x00\x01\x02", "\xff\xfe\xfd", "“", "\"", "不", "呵呵"} {
+		j := c.Judge(text)
+		if math.IsNaN(j.Sentiment) || j.Sentiment < -1 || j.Sentiment > 1 {
+			t.Errorf("Judge(%q).Sentiment = %v", text, j.Sentiment)
+		}
+	}
+	if j := c.Judge(""); j.Negative || j.Sentiment != 0 || j.Category != "" || j.Terms != nil {
+		t.Errorf("empty text: %+v, want the zero Judgement", j)
+	}
+	m := &model.Mention{}
+	c.Classify(m)
+	if m.Negative || m.Severity != 0 {
+		t.Errorf("empty mention: negative %v severity %d", m.Negative, m.Severity)
+	}
+	// RawText is the fallback when Text is empty.
+	m = &model.Mention{RawText: "吃出苍蝇，恶心"}
+	c.Classify(m)
+	if !m.Negative {
+		t.Errorf("mention with only RawText was not judged")
+	}
+}
+
+func TestHugeInput(t *testing.T) {
+	c := testClassifier()
+	huge := strings.Repeat("外卖里吃出一只蟑螂，恶心到吐！", 100_000) // ~4.5 MB
+	j := c.Judge(huge)
+	if !j.Negative || j.Category != model.CategoryFoodSafety {
+		t.Errorf("huge hostile text: %+v", j)
+	}
+	// Cut inside a rune must not produce invalid terms.
+	odd := strings.Repeat("a", MaxTextBytes-1) + "中毒"
+	for _, term := range c.Judge(odd).Terms {
+		if !utf8.ValidString(term) {
+			t.Errorf("invalid UTF-8 term %q", term)
+		}
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	c := testClassifier()
+	texts := []string{"不难吃", "外卖里吃出一只蟑螂", "我司已关注到相关情况", "Great product!", "号称“良心企业”"}
+	want := make([]Judgement, len(texts))
+	for i, tx := range texts {
+		want[i] = c.Judge(tx)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 200; k++ {
+				i := k % len(texts)
+				got := c.Judge(texts[i])
+				if got.Negative != want[i].Negative || got.Sentiment != want[i].Sentiment || !slices.Equal(got.Terms, want[i].Terms) {
+					t.Errorf("concurrent Judge(%q) differs", texts[i])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// The classifier's inlined n-gram loop must agree with the trainer's.
+func TestLearnedMatchesTrainer(t *testing.T) {
+	c := testClassifier()
+	for _, text := range []string{"房间很干净，服务热情", "送餐太慢了，饭都凉了", "OK 不错 👍", "x"} {
+		var rs textfeat.Runes
+		rs.Reset(text)
+		b := textfeat.AppendBuckets(nil, rs.R)
+		var sum int64
+		for _, f := range b {
+			sum += int64(c.w[f])
+		}
+		want := c.bias + textfeat.Norm(c.k, len(b))*c.scale*float64(sum)
+		want = math.Max(-learnedClamp, math.Min(learnedClamp, want))
+		j := c.Judge(text)
+		if j.Why.Negations == 0 && !j.Why.Sarcasm && j.Why.Crisis < strongCue && math.Abs(j.Why.Learned-want) > 1e-9 {
+			t.Errorf("%q: classifier learned %v, trainer features give %v", text, j.Why.Learned, want)
+		}
+	}
+}
+
+// The weights file must round-trip byte for byte, so retraining on the same
+// data reproduces the committed file.
+func TestWeightsRoundTrip(t *testing.T) {
+	m, err := textfeat.Decode(bytes.NewReader(weightsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := textfeat.Encode(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), weightsFile) {
+		t.Errorf("re-encoded weights differ from the committed file (%d vs %d bytes)", buf.Len(), len(weightsFile))
+	}
+	if _, err := newWithWeights([]byte("not gzip")); err == nil {
+		t.Error("corrupt weights accepted")
+	}
+}
+
+func TestLexiconHasNoConflicts(t *testing.T) {
+	seen := map[string]float32{}
+	for _, l := range sentimentWords {
+		for _, w := range strings.Fields(l.words) {
+			if p, ok := seen[w]; ok {
+				t.Errorf("sentiment word %q listed twice (%v and %v)", w, p, l.pol)
+			}
+			seen[w] = l.pol
+		}
+	}
+	for _, l := range crisisTerms {
+		for _, w := range strings.Fields(l.words) {
+			if p, ok := seen[w]; ok && p != 0 {
+				t.Errorf("%q is both a sentiment word (%v) and a crisis term: it would count twice", w, p)
+			}
+		}
+	}
+}
+
+func BenchmarkClassify(b *testing.B) {
+	c := New()
+	posts := []string{
+		"在XX餐厅吃完上吐下泻，全家食物中毒住院了，孩子还在抢救！店家到现在都不回应，太恶心了",
+		"外卖送得很快，味道也不错，会回购的，包装也很用心，好评",
+		"关于网友反映的问题，我司已关注到相关情况，第一时间成立专项小组，正在调查核实，结果将及时公布。",
+		"号称“良心企业”，结果饮料里喝出异物，客服还在踢皮球，投诉了三次都不理人",
+		"酒店位置不错，交通方便，房间有点旧，但是服务很热情，早餐品种也多，下次还会再来",
+	}
+	var bytes int
+	for _, p := range posts {
+		bytes += len(p)
+	}
+	m := &model.Mention{AuthorFollowers: 1000}
+	b.SetBytes(int64(bytes))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range posts {
+			m.Text = p
+			c.Classify(m)
+		}
+	}
+}
+
+func FuzzClassify(f *testing.F) {
+	for _, s := range []string{
+		"", "不难吃", "不是不好", "呵呵，真是好样的", "号称“良心企业”", `"良心"`, "“", "”“",
+		"吃出苍蝇\x00\xff", "😀👍🏻‍", "ＴＥＳＴ", "not bad", "这不是诈骗是什么", "abc 996 315",
+		"\u202e反转", strings.Repeat("不", 100),
+	} {
+		f.Add(s)
+	}
+	c := New()
+	f.Fuzz(func(t *testing.T, text string) {
+		j := c.Judge(text)
+		if math.IsNaN(j.Sentiment) || j.Sentiment < -1 || j.Sentiment > 1 {
+			t.Fatalf("Judge(%q).Sentiment = %v", text, j.Sentiment)
+		}
+		if j.Category != model.CategoryNone && !slices.Contains(model.Categories, j.Category) {
+			t.Fatalf("Judge(%q).Category = %q", text, j.Category)
+		}
+		for _, term := range append(j.Terms, j.RedFlags...) {
+			if !strings.Contains(text, term) {
+				t.Fatalf("Judge(%q): term %q not in text", text, term)
+			}
+		}
+		m := &model.Mention{Text: text, AuthorFollowers: 10}
+		c.Classify(m)
+		if m.Severity < 0 || m.Severity > 100 {
+			t.Fatalf("severity %d", m.Severity)
+		}
+	})
+}
+
+func ExampleClassifier_Judge() {
+	c := New()
+	j := c.Judge("外卖里吃出一只蟑螂，恶心到吐")
+	fmt.Println(j.Negative, j.Category, j.Terms)
+	// Output: true food_safety [吃出 蟑螂 恶心]
+}

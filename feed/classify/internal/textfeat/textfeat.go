@@ -1,0 +1,239 @@
+// Package textfeat is the text representation shared by the classifier and
+// its trainer: rune folding, the hashed character n-gram features and the
+// weights file format. Keeping it in one place is what makes the committed
+// weights mean the same thing at training and at run time.
+package textfeat
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"unicode"
+)
+
+// Hashed feature table geometry and n-gram orders.
+const (
+	Bits    = 20
+	Buckets = 1 << Bits
+	MaxN    = 3
+)
+
+// Sentinels framing every text, so n-grams can see where a text starts and ends.
+const (
+	BOS rune = 0x02
+	EOS rune = 0x03
+)
+
+// Fold maps a rune to the form features and the lexicon are written in:
+// full-width ASCII becomes half-width and Latin letters lower case, because
+// Chinese users type both widths interchangeably. It returns -1 for runes
+// that are dropped (whitespace and control characters).
+func Fold(r rune) rune {
+	if r < 0x80 {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			return r + ('a' - 'A')
+		case r <= ' ' || r == 0x7f:
+			return -1
+		}
+		return r
+	}
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		r -= 0xFEE0
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	case r == 0x3000 || r == 0xA0 || r == 0xFEFF || r == 0x200B:
+		return -1
+	case r <= 0x9F: // C1 controls
+		return -1
+	case r == 0x2019 || r == 0x2018:
+		return '\''
+	case r < 0x3000 && unicode.IsSpace(r):
+		return -1
+	}
+	return r
+}
+
+// Runes is a text folded for matching: R starts with BOS and ends with EOS,
+// Off[i] is the byte offset of R[i] in the source (so matches can be cut
+// from the original text), and Gap[i] says whitespace was dropped just
+// before R[i] (English word boundaries survive the folding).
+type Runes struct {
+	R   []rune
+	Off []int32
+	Gap []bool
+}
+
+// Reset folds text into t, reusing t's storage.
+func (t *Runes) Reset(text string) {
+	t.R = append(t.R[:0], BOS)
+	t.Off = append(t.Off[:0], 0)
+	t.Gap = append(t.Gap[:0], false)
+	gap := false
+	for i, r := range text {
+		f := Fold(r)
+		if f < 0 {
+			gap = true
+			continue
+		}
+		t.R = append(t.R, f)
+		t.Off = append(t.Off, int32(i))
+		t.Gap = append(t.Gap, gap)
+		gap = false
+	}
+	t.R = append(t.R, EOS)
+	t.Off = append(t.Off, int32(len(text)))
+	t.Gap = append(t.Gap, gap)
+}
+
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+// Seed starts an n-gram hash.
+func Seed() uint32 { return fnvOffset }
+
+// Mix adds one rune to an n-gram hash.
+func Mix(h uint32, r rune) uint32 { return (h ^ uint32(r)) * fnvPrime }
+
+// Bucket is the feature slot of an n-gram of order n with hash h. The
+// multiply-and-shift takes the well-mixed high bits, so grams that differ
+// only in a rune's high bits still spread.
+func Bucket(h uint32, n int) uint32 {
+	return ((h + uint32(n)*0x27d4eb2f) * 0x9E3779B1) >> (32 - Bits)
+}
+
+// AppendBuckets appends the feature slot of every n-gram of r (orders 1 to
+// MaxN, sentinel unigrams excluded, repeats kept) to dst. Training uses it;
+// the classifier inlines the same loop.
+func AppendBuckets(dst []uint32, r []rune) []uint32 {
+	for i := range r {
+		h := Seed()
+		for n := 1; n <= MaxN && i+n <= len(r); n++ {
+			h = Mix(h, r[i+n-1])
+			if n == 1 && (r[i] == BOS || r[i] == EOS) {
+				continue
+			}
+			dst = append(dst, Bucket(h, n))
+		}
+	}
+	return dst
+}
+
+// Norm is the length normalisation of a weight sum over count n-grams: a
+// long hotel review and a one-line post then land on the same logit scale.
+func Norm(k float64, count int) float64 {
+	if count < 1 {
+		count = 1
+	}
+	return k / math.Sqrt(float64(count))
+}
+
+// Model is the learned part: a logistic regression over hashed n-grams
+// whose logit is Bias + Norm(K, count) * Scale * sum(W[bucket]). Positive
+// logits mean negative sentiment.
+type Model struct {
+	Bias  float64
+	K     float64
+	Scale float64
+	W     []int16 // Buckets entries
+}
+
+const magic = "warroom-classify-v1\n"
+
+// Encode writes m as a gzip stream of sparse (delta bucket, weight) pairs.
+// The output depends only on m, so retraining on the same data gives the
+// same bytes.
+func Encode(w io.Writer, m *Model) error {
+	if len(m.W) != Buckets {
+		return fmt.Errorf("encode weights: %d buckets, want %d", len(m.W), Buckets)
+	}
+	var raw bytes.Buffer
+	raw.WriteString(magic)
+	var tmp [binary.MaxVarintLen64]byte
+	put := func(v uint64) { raw.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
+	putI := func(v int64) { raw.Write(tmp[:binary.PutVarint(tmp[:], v)]) }
+	put(Bits)
+	put(math.Float64bits(m.Bias))
+	put(math.Float64bits(m.K))
+	put(math.Float64bits(m.Scale))
+	n := 0
+	for _, x := range m.W {
+		if x != 0 {
+			n++
+		}
+	}
+	put(uint64(n))
+	last := -1
+	for i, x := range m.W {
+		if x == 0 {
+			continue
+		}
+		put(uint64(i - last))
+		putI(int64(x))
+		last = i
+	}
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write(raw.Bytes()); err != nil {
+		return fmt.Errorf("encode weights: %w", err)
+	}
+	return zw.Close()
+}
+
+// Decode reads a model written by Encode.
+func Decode(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("decode weights: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, errors.New("decode weights: not a warroom classifier weights file")
+	}
+	get := func() uint64 {
+		v, e := binary.ReadUvarint(br)
+		if e != nil && err == nil {
+			err = e
+		}
+		return v
+	}
+	bits := get()
+	if err == nil && bits != Bits {
+		return nil, fmt.Errorf("decode weights: %d hash bits, this build expects %d: run go generate ./feed/classify", bits, Bits)
+	}
+	m := &Model{W: make([]int16, Buckets)}
+	m.Bias = math.Float64frombits(get())
+	m.K = math.Float64frombits(get())
+	m.Scale = math.Float64frombits(get())
+	n := get()
+	pos := -1
+	for i := uint64(0); i < n && err == nil; i++ {
+		pos += int(get())
+		v, e := binary.ReadVarint(br)
+		if e != nil {
+			err = e
+			break
+		}
+		if pos < 0 || pos >= Buckets || v < math.MinInt16 || v > math.MaxInt16 {
+			return nil, errors.New("decode weights: corrupt entry")
+		}
+		m.W[pos] = int16(v)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("decode weights: %w", err)
+	}
+	return m, nil
+}

@@ -1,0 +1,122 @@
+package classify
+
+import "warroom/model"
+
+// The hand-written lexicon. Word lists are space-separated so they read like
+// a dictionary; every entry is matched longest-first after folding (lower
+// case, half-width), so a longer entry such as 差不多 shields the shorter 差
+// inside it. English entries match only at word boundaries.
+
+// sentimentWords carry a polarity: negative is hostile, positive warm.
+// Polarity 0 entries are shields: they exist so that the words inside them
+// are not matched (好像 is not 好, 笑死 is handled as sarcasm, 差不多 is not 差).
+var sentimentWords = []struct {
+	pol   float32
+	words string
+}{
+	{-3, `垃圾 恶心 无耻 黑心 黑店 坑爹 恶劣 人渣 狗屎 卑鄙 下三滥 去死 sb 傻逼 傻b 煞笔 最差 太差劲 吐了 想吐 作呕 丧尽天良 缺德 良心被狗吃 喪心病狂 丧心病狂 令人发指 毒害`},
+	{-2, `难吃 难喝 难闻 差劲 糟糕 太差 很差 真差 失望 很失望 愤怒 气愤 生气 气死 后悔 坑人 太坑 恐怖 可怕 离谱 过分 无语 崩溃 恶臭 发臭 脏 脏乱差 傲慢 冷漠 不靠谱 不负责 不负责任 投诉无门 心寒 寒心 避雷 踩雷 再也不 不会再 别买 千万别 千万不要 糊弄 坑 差评 烂 太烂 稀烂 烂透 不卫生 不干净 不新鲜 不要脸 气人 窝火 恼火 痛苦 害怕 担心死 绝望 悲剧 惨 惨痛 霸道 嚣张 耍流氓 流氓 黑幕 猫腻 倒闭 滚 呸 恨 差到 难以下咽 难以入口 无法忍受 忍无可忍 受不了 扯淡 扯皮 活该 不得好死 恐惧 揪心 可恶 讨厌 鄙视 无良 良心不会痛 太恶心 欺负 凭什么 什么玩意 什么东西 翻车 塌房 避坑 踩坑 被坑 坑了`},
+	{-1.5, `不好 不行 不值 不满 不爽 不舒服 不专业 不达标 不安全 不放心 不及时 不给力 不推荐 不建议 不划算 难受 难看 太贵 很贵 好贵 死贵 贵死 太慢 很慢 好慢 慢死 超慢 太久 好久 很久 没味 没熟 夹生 馊 凉了 都凉了 太咸 太淡 太辣 太油 太腻 油腻 太少 量少 分量少 缩水 难用 卡顿 坏了 破损 损坏 漏了 洒了 撒了 送错 漏送 少送 迟到 超时 晚点 退钱 差 差劲了 吵 太吵 很吵 太小 很小 旧 陈旧 老旧 破旧 简陋 潮湿 霉味 烟味 臭 虚假 假的 问题 毛病 麻烦 遗憾 可惜 郁闷 烦 烦死 心疼 委屈 不公平 不合理 无法 没法 没用 白花 浪费 后悔死 不如 还不如 一般般 差点 差强人意 不怎么样 不咋地 不咋样 凑合 将就 勉强 搪塞 不回复 不回 已读不回 拖延 拖着 拖了 冷 凉 慢`},
+	{-1, `贵 不理想 还行吧 普通 马马虎虎 累 等半天 排队 拥挤 失误 疏忽 不便 不方便 遗漏 错 错误 bug 吐槽 抱怨 质疑 争议 负面 风波 危机 事故 事件`},
+	{0, `有没有 还没用 没用过 求问 请问 滚滚 冷气 制冷 冷暖 冷热 滚动 消毒 病毒 恨不得 心脏 灿烂 香港 香菜 香肠 香蕉 香烟 价值 值班 数值 赶快 尽快 快递 拖鞋 差不多 差一点 好像 好多 好几 好些 好歹 还好 只好 正好 刚好 最好 好奇 好意思 不好意思 好在 好不容易 笑死 笑哭 贵司 贵公司 贵宾 宝贵 富贵 昂贵 凉快 凉菜 凉皮 凉面 冷饮 冷面 冷藏 冷冻 冷链 臭豆腐 螺蛳粉 小时 小区 小哥 小姐 小伙 小二 小店 小编 小龙虾 小孩 小朋友 少年 少量 至少 多少 不少 不少于 油条 油门 辣条 软件 硬件 无论 无所谓 不仅 不但 不管 不同 不久 不断 不然 不论 不得不 不光 小心 卡片 信用卡 银行卡 会员卡 卡券 打卡 错过 不错过 漏洞 欠费 差价 差距 差别 出差 差旅 冷静 好友 好奇心 好评率`},
+	{1, `准备入手 诚恳 666 不愧是 长见识 创意 好 可以 还行 还可以 还不错 ok okay 方便 快 干净 新鲜 准时 及时 便宜 实惠 划算 值 值得 舒服 舒适 安静 整洁 宽敞 热 温暖 温馨 正宗 入味 香 嫩 脆 满足 开心 高兴 期待 支持 加油 感谢 谢谢 多谢 辛苦了 负责 耐心 认真 诚信 真诚 诚意 用心 细心 及时处理 妥善 解决了 已解决 处理好了 好看 好用 友好 美好`},
+	{2, `太棒了 有创意 可爱 有趣 好玩 有意思 精致 漂亮 厉害 真棒 牛逼 牛批 佩服 绝了 真绝了 快乐 好吃 好喝 很棒 棒 超棒 赞 点赞 满意 很满意 喜欢 很喜欢 优秀 完美 惊喜 感动 贴心 热情 周到 给力 超值 物美价廉 推荐 强烈推荐 五星 好评 靠谱 放心 良心 专业 美味 可口 好评如潮 一流 出色 精彩 nice 完美解决 回购 必买 必吃 神仙 宝藏 yyds 爱了 绝绝子 真香 太好了 好极了 非常好 很好 真好 挺好 蛮好 不错 很不错 挺不错 相当不错 点个赞 为你点赞 骄傲 自豪 良心企业 良心品牌 国货之光 有担当 负责任 暖心 感恩`},
+}
+
+// englishSentiment is the small English list: mixed-language posts are
+// common and plain English ones should not read as neutral.
+var englishSentiment = []struct {
+	pol   float32
+	words string
+}{
+	{-3, `worst disgusting horrible terrible awful scam scammers fraud fraudulent shameful pathetic disgrace`},
+	{-2, `bad poor hate hated angry furious disappointed disappointing unacceptable rude useless broken dirty gross nasty sick unsafe dangerous toxic fake liar lies lied rip-off ripoff overpriced never-again boycott refund cheated scammed outrageous`},
+	{-1, `slow expensive problem problems issue issues complaint complain complained wrong late cold stale mediocre meh`},
+	{1, `ok okay fine good nice clean fresh fast cheap helpful thanks thank`},
+	{2, `great excellent amazing awesome love loved lovely perfect best fantastic delicious recommend recommended wonderful happy satisfied brilliant`},
+}
+
+// negators flip the next sentiment word in the same clause. 一点都不 style
+// entries also intensify.
+var negators = `不 没 没有 没什么 没啥 未 未曾 未发现 未见 并未 不是 并不 并非 并没有 从不 从来不 从没 从未 毫不 毫无 绝不 决不 不会 不用 无需 不必 别再 不太 不怎么 不算 算不上 谈不上 称不上 一点也不 一点都不 一点儿也不 根本不 根本没 根本没有 完全不 完全没有 也不 都不 不再 尚未 无任何 没任何 没有任何 不存在 not no never dont don't didnt didn't isnt isn't wasnt wasn't cant can't cannot wont won't hardly nothing without`
+
+// degreeWords scale the next sentiment word.
+var degreeWords = []struct {
+	mult  float32
+	words string
+}{
+	{2, `极其 极度 极为 最 超级 巨 太过 简直 实在太 特么 他妈 tm 真tm extremely`},
+	{1.7, `非常 太 特别 十分 超 贼 相当 异常 格外 尤其 分外 万分 真心 so very really too super`},
+	{1.4, `很 真 真的 实在 挺 蛮 好不 更 越来越 更加 确实 完全`},
+	{0.9, `比较 较 还算 算是 fairly quite`},
+	{0.6, `有点 有点儿 有一点 有些 稍微 稍 略 略微 些许 一丢丢 a-bit slightly somewhat`},
+}
+
+// sarcasmStrong marks text as sarcastic wherever it appears: in Chinese
+// posts these are almost never sincere.
+var sarcasmStrong = `[微笑] 🙂 [呵呵] 真是好样的 真有你的 可真行 真行啊 真会玩 你们真行 可真是 真是服了 我服了 我也是醉了 好一个 不愧是你 还真是 厉害了我的 谢谢你全家 谢谢您嘞 感谢贵司 真是感谢 吃相难看 真当 当我们傻 当消费者是傻子 韭菜 人血馒头`
+
+// sarcasmContext is sarcastic only in a negative context (a crisis term or
+// a hostile word elsewhere in the text); otherwise it is read as written.
+var sarcasmContext = `呵呵 呵呵哒 呵呵呵 服了 醉了 笑死 笑死我了 笑哭 绝了 真绝了 好样的 厉害了 厉害 真棒 太棒了 真牛 牛逼 牛批 666 不愧是 佩服 感谢 谢谢 辛苦了 良心 好大的 长见识 开眼界 大开眼界`
+
+// sarcasmLead is sarcastic when it opens the text (呵呵，又出事了) and
+// only in a negative context elsewhere: at the end of a warm review it is
+// a friendly laugh.
+var sarcasmLead = `呵呵 呵呵哒 呵呵呵`
+
+// holdingPhrases are the register of an official holding statement: the
+// brand or a regulator speaking, acknowledging, investigating. Such text is
+// news for the war room but not hostile.
+var holdingPhrases = `我们将 已关注到 关注到 高度重视 非常重视 第一时间 正在调查 调查核实 正在核实 核实 正在核查 核查 已成立 专项小组 专项工作组 工作组 积极配合 配合调查 依法依规 严肃处理 绝不姑息 及时公布 及时告知 公布调查结果 后续进展 给大家带来的不便 带来的不便 深表歉意 诚挚的歉意 诚挚歉意 致以歉意 诚恳道歉 郑重道歉 感谢大家的监督 感谢监督 感谢广大网友 接受监督 特此声明 特此说明 情况说明 情况通报 声明如下 我司 本公司 公司已 已停业整顿 全面排查 全面自查 自查自纠 立即整改 整改 妥善处理 妥善解决 承担责任 保障消费者 敬请谅解 如有进展 已介入 责令 已责令 已下架相关 暂停销售 we-are-investigating we-take-this-seriously we-apologize`
+
+// newsPhrases are the register of neutral reporting; two of them make a
+// text read as news rather than as a complaint.
+var newsPhrases = `据悉 记者 报道 据报道 媒体报道 获悉 据了解 截至目前 回应称 通报称 官方回应 发布声明 发布公告 日前 近日 新华社 央视 人民日报 澎湃 新京报 快讯 热搜 reported according-to statement`
+
+// contrastWords make the clause after them weigh more: in 环境不错但是服务很差
+// the writer's verdict is the second half.
+var contrastWords = `但 但是 可是 不过 然而 却 只是 就是 可惜 结果 but however though`
+
+// crisisTerms map to categories. weight is how strongly a hit points to the
+// category (ambiguous nouns like 数据 or 客服 count half); hostile is how
+// much the term alone makes a text negative.
+var crisisTerms = []struct {
+	cat     model.Category
+	weight  float32
+	hostile float32
+	words   string
+}{
+	{model.CategoryFoodSafety, 2, 2, `食物中毒 地沟油 致癌 僵尸肉 瘦肉精 三聚氰胺 大肠杆菌 沙门氏菌 黄曲霉 集体中毒 上吐下泻 吃坏肚子 吃坏了 吃出 喝出 食品安全 食安 老鼠 蟑螂 苍蝇 蛆 虫子 活虫 死虫 food-poisoning cockroach cockroaches maggots`},
+	{model.CategoryFoodSafety, 1.5, 1.5, `中毒 异物 头发 变质 发霉 霉变 过期 馊了 拉肚子 腹泻 呕吐 肚子疼 胃疼 吃完肚子 不熟 生肉 后厨 卫生问题 超标 农药残留 细菌 毛发 钢丝 烂菜 臭肉 腐烂 腐败 diarrhea vomit vomiting mold moldy expired hair`},
+	{model.CategoryFoodSafety, 0.7, 0, `添加剂 防腐剂 色素 配料表 卫生`},
+	{model.CategoryProductSafety, 2, 2, `自燃 爆炸 起火 着火 爆燃 召回 漏电 触电 刹车失灵 烧伤 窒息 有毒 甲醛超标 电池爆炸 伤人 致残 安全事故 explode exploded explosion recall recalled caught-fire`},
+	{model.CategoryProductSafety, 1.5, 1.5, `缺陷 断裂 受伤 烫伤 割伤 夹伤 失灵 安全隐患 甲醛 鼓包 爆胎 短路 冒烟 发烫 质量问题 质检不合格 不合格 掉漆 脱落 划伤 injured injury defect defective`},
+	{model.CategoryProductSafety, 0.5, 0, `质量 电池 刹车 零件`},
+	{model.CategoryService, 1.5, 1, `投诉 踢皮球 推诿 不理 不理人 没人理 没人管 挂电话 店大欺客 售后不管 拒绝退款 不给退 不退 拒不退 服务差 服务态度差 态度恶劣 态度差 态度极差 客服不回 客服失联 rude`},
+	{model.CategoryService, 1, 0.5, `退款 退货 售后 维权 拉黑 敷衍 等了 催单 refund customer-service`},
+	{model.CategoryService, 0.5, 0, `客服 态度 服务 服务员 店员 店长 经理 骑手 快递 配送 前台`},
+	{model.CategoryPriceFraud, 2, 2, `欺诈 虚假宣传 价格欺诈 大数据杀熟 杀熟 诈骗 坑钱 乱收费 隐形消费 强制消费 霸王条款 以次充好 缺斤少两 偷工减料 假货 虚标 割韭菜 智商税 scam fraud ripoff rip-off`},
+	{model.CategoryPriceFraud, 1.5, 1, `骗 骗子 骗人 套路 先涨后降 虚高 忽悠 欺骗 被骗 上当 宰人 宰客 overpriced cheated`},
+	{model.CategoryPriceFraud, 0.5, 0, `价格 涨价 溢价 收费 价钱`},
+	{model.CategoryPrivacy, 2, 2, `信息泄露 数据泄露 泄露隐私 隐私泄露 偷拍 窃取 监听 非法收集 贩卖信息 倒卖信息 个人信息泄露 data-breach leaked`},
+	{model.CategoryPrivacy, 1.5, 1, `泄露 泄漏 隐私 个人信息 骚扰电话 人脸信息 身份证号 privacy`},
+	{model.CategoryPrivacy, 0.5, 0, `数据 定位 摄像头 权限 手机号`},
+	{model.CategoryBoycott, 2, 2, `抵制 辱华 辱华广告 滚出中国 双标 台独 港独 侮辱中国 不买了 再也不买 永不购买 boycott`},
+	{model.CategoryBoycott, 1.5, 1, `下架 卸载 取关 脱粉 必须道歉 出来道歉 公开道歉 解约 新疆棉`},
+	{model.CategoryBoycott, 1, 0, `道歉 国人 中国人 民族 爱国`},
+	{model.CategoryLabour, 2, 2, `996 欠薪 讨薪 拖欠工资 猝死 过劳 压榨 克扣 黑工 童工 强制加班 layoffs`},
+	{model.CategoryLabour, 1.5, 1, `裁员 劳动仲裁 辞退 加班 降薪 罢工 工伤`},
+	{model.CategoryLabour, 1, 0.5, `劳动合同 社保 加班费`},
+	{model.CategoryLabour, 0.5, 0, `员工 工人 实习生 hr`},
+	{model.CategoryLegal, 2, 1.5, `立案 罚款 315 三一五 起诉 律师函 处罚 约谈 违法 涉嫌 查处 吊销 停业整顿 被查 责令整改 行政处罚 lawsuit sued fined`},
+	{model.CategoryLegal, 1.5, 0.5, `市场监管 市场监督管理局 市监局 通报 违规 法院 判决 诉讼 索赔 消协 消费者协会 工商 监管部门 食药监 卫健委 公安 报警 律师 监管 regulator`},
+}
+
+// redFlags are the words the early-warning desk must see at once, whatever
+// else the post says: harm to people, fire, recalls, carcinogens.
+var redFlags = `食物中毒 集体中毒 中毒 死亡 身亡 致死 去世 遇难 丧命 猝死 住院 抢救 送医 急诊 重症 icu 自燃 爆炸 起火 着火 爆燃 召回 致癌 触电 烧伤 窒息 致残 跳楼 伤人 刹车失灵 death died hospitalized explosion exploded recall recalled`
+
+// redFlagsInContext are red flags only next to a crisis term: 儿童 in a
+// food poisoning post is the worst news of the day, in 儿童节快乐 it is not.
+var redFlagsInContext = `儿童 孩子 小孩 婴儿 宝宝 幼儿 幼儿园 孕妇 老人 学生 多人 children child baby`
