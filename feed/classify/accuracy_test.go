@@ -108,7 +108,13 @@ func TestAccuracyHeldBack(t *testing.T) {
 // TestAccuracyOutOfDomain checks crisis-desk text the model was never
 // trained on: hand-labelled posts, statements and news in testdata.
 func TestAccuracyOutOfDomain(t *testing.T) {
-	data, err := os.ReadFile("testdata/outofdomain.tsv")
+	for _, file := range []string{"outofdomain.tsv", "blind.tsv"} {
+		t.Run(file, func(t *testing.T) { outOfDomain(t, file) })
+	}
+}
+
+func outOfDomain(t *testing.T, file string) {
+	data, err := os.ReadFile(filepath.Join("testdata", file))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +127,7 @@ func TestAccuracyOutOfDomain(t *testing.T) {
 		}
 		f := strings.Split(line, "\t")
 		if len(f) != 3 {
-			t.Fatalf("outofdomain.tsv line %d: want label<TAB>category<TAB>text", n+1)
+			t.Fatalf("%s line %d: want label<TAB>category<TAB>text", file, n+1)
 		}
 		neg := f[0] == "neg"
 		j := c.Judge(f[2])
@@ -137,7 +143,7 @@ func TestAccuracyOutOfDomain(t *testing.T) {
 		}
 	}
 	catAcc := float64(catRight) / float64(max(1, catTotal))
-	msg := fmt.Sprintf("out-of-domain %s; category accuracy %.4f", s, catAcc)
+	msg := fmt.Sprintf("out-of-domain %-16s %s; category accuracy %.4f", file, s, catAcc)
 	t.Log(msg)
 	fmt.Println("classify:", msg)
 	if s.accuracy() < minOutOfDomainAccuracy || catAcc < minOutOfDomainCategory {

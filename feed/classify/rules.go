@@ -11,7 +11,7 @@ import (
 // warmth: "not bad" is faint praise. Flipping a warm word (不好吃) keeps most
 // of its strength.
 const (
-	negWindow      = 3   // runes allowed between a negator and its word
+	negWindow      = 4   // runes allowed between a negator and its word
 	degreeWindow   = 2   // runes allowed between a degree word and its word
 	flipHostile    = 0.5 // 不难吃: hostile word under negation
 	flipWarm       = 0.9 // 不好吃: warm word under negation
@@ -253,6 +253,11 @@ func (c *Classifier) decide(sc *scratch, text string, r *ruleResult, learned flo
 	}
 
 	holding := (r.hold >= 1 || r.news >= 2) && !r.sarcasm && r.strongHostile < 2
+	// Reporting register with nothing hostile in the words: the learned
+	// part's lean alone does not make news a complaint.
+	if r.news >= 1 && !r.sarcasm && r.hostile < 1 && r.crisis < 1 {
+		holding = true
+	}
 	if holding {
 		j.Why.Holding = true
 		hasFlag := false
