@@ -113,16 +113,16 @@ type Scenario struct {
 
 // Phase is a stretch of the drill with its own volume and mood.
 type Phase struct {
-	Name     string
-	Start    time.Duration // from the start of the drill
-	Length   time.Duration
-	Rate     float64 // topical mentions per minute at the phase start
-	RateEnd  float64 // at its end; the rate moves linearly in between
-	Negative float64 // share of topical mentions that are negative, before the crowd reacts
-	Positive float64 // share of the non-negative ones that are positive (the rest are neutral)
-	Comments float64 // share of topical mentions that are comments on earlier posts
-	Reposts  float64 // share that are reposts ("//@" chains) of earlier posts
-	Hashtags []string
+	Name      string
+	Start     time.Duration // from the start of the drill
+	Length    time.Duration
+	Rate      float64 // topical mentions per minute at the phase start
+	RateEnd   float64 // at its end; the rate moves linearly in between
+	Negative  float64 // share of topical mentions that are negative, before the crowd reacts
+	Positive  float64 // share of the non-negative ones that are positive (the rest are neutral)
+	Comments  float64 // share of topical mentions that are comments on earlier posts
+	Reposts   float64 // share that are reposts ("//@" chains) of earlier posts
+	Hashtags  []string
 	Platforms weights[model.Platform]
 	Authors   weights[AuthorKind]
 

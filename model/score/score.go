@@ -1,0 +1,448 @@
+// Package score grades a drill: the debrief a team reads when the clock
+// stops. It is pure: it reads the folded incident State and the crowd
+// model's negative-share curves, and returns a score out of 100 with one
+// line of reasons per thing measured.
+//
+// Weights, and why:
+//
+//	acknowledge the first alert     10  minutes matter most at the start; full marks within 5m, none after 30m
+//	holding statement on its clock  10  the first hour decides whether the story is "brand silent"
+//	first public statement          10  inside the golden hours (4h) or its own clock
+//	response clocks                 20  every plan clock met on time; late counts half
+//	legal gate                      10  every published statement is the version legal approved
+//	tasks done on time              15  the board is how the plan gets done; late counts half
+//	sentiment against best/worst    25  the outcome: where the crowd ended between the best and the worst case
+//
+// An area with nothing to measure (no curves given) is left out and the
+// score is scaled to the areas that were measured, so a missing input
+// never reads as a failure.
+package score
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"warroom/model"
+)
+
+// Weights of each area; they add up to 100.
+const (
+	WeightAck       = 10
+	WeightHolding   = 10
+	WeightFirst     = 10
+	WeightClocks    = 20
+	WeightLegal     = 10
+	WeightTasks     = 15
+	WeightSentiment = 25
+)
+
+// Thresholds the areas are measured against when the plan gives no clock.
+const (
+	AckFull        = 5 * time.Minute  // acknowledging within this earns full marks
+	AckNone        = 30 * time.Minute // after this, none
+	HoldingDefault = time.Hour        // a holding statement within an hour
+	GoldenHours    = 4 * time.Hour    // a first public statement within the golden hours
+	LateShare      = 0.5              // what a clock met or a task done late still earns at most
+)
+
+// Area names a measured part of the response.
+type Area string
+
+// Areas, in the order the reasons are listed.
+const (
+	AreaAck       Area = "ack"
+	AreaHolding   Area = "holding"
+	AreaFirst     Area = "first_statement"
+	AreaClocks    Area = "clocks"
+	AreaLegal     Area = "legal"
+	AreaTasks     Area = "tasks"
+	AreaSentiment Area = "sentiment"
+)
+
+// Reason is one line of the debrief.
+type Reason struct {
+	Area   Area
+	Points float64 // gained
+	Max    float64 // could have gained
+	Why    string  // in the language asked for
+}
+
+// Lost returns the points this area lost.
+func (r Reason) Lost() float64 { return r.Max - r.Points }
+
+// String formats the line as "+7.5/10 (-2.5) why".
+func (r Reason) String() string {
+	s := fmt.Sprintf("+%s/%s", num(r.Points), num(r.Max))
+	if r.Lost() > 0.05 {
+		s += fmt.Sprintf(" (-%s)", num(r.Lost()))
+	}
+	return s + " " + r.Why
+}
+
+func num(x float64) string {
+	if math.Abs(x-math.Round(x)) < 0.05 {
+		return fmt.Sprintf("%.0f", x)
+	}
+	return fmt.Sprintf("%.1f", x)
+}
+
+// Result is the debrief.
+type Result struct {
+	Score   int // 0..100
+	Points  float64
+	Max     float64 // the weights of the areas that could be measured
+	Reasons []Reason
+}
+
+// Debrief grades the incident st as of end. actual, best and worst are the
+// crowd model's expected negative share per bucket (drill.Simulate's
+// Curve.Share) for the team's run, the best case and the worst case; they
+// should cover the same buckets, and may be nil when there is no model.
+// lang is "zh" or "en".
+func Debrief(st *model.State, end time.Time, actual, best, worst []float64, lang string) Result {
+	d := debrief{st: st, end: end, zh: lang != "en"}
+	d.ack()
+	d.statements()
+	d.clocks()
+	d.legal()
+	d.tasks()
+	d.sentiment(actual, best, worst)
+	res := Result{Reasons: d.reasons}
+	for _, r := range d.reasons {
+		res.Points += r.Points
+		res.Max += r.Max
+	}
+	if res.Max > 0 {
+		res.Score = int(math.Round(100 * res.Points / res.Max))
+	}
+	return res
+}
+
+type debrief struct {
+	st      *model.State
+	end     time.Time
+	zh      bool
+	reasons []Reason
+}
+
+func (d *debrief) add(a Area, frac, max float64, zh, en string, args ...any) {
+	frac = math.Max(0, math.Min(1, frac))
+	why := en
+	if d.zh {
+		why = zh
+	}
+	d.reasons = append(d.reasons, Reason{Area: a, Points: frac * max, Max: max, Why: fmt.Sprintf(why, args...)})
+}
+
+// dur formats a duration for people: "4分钟", "1小时20分钟" / "4m", "1h20m".
+func (d *debrief) dur(x time.Duration) string {
+	x = x.Round(time.Minute)
+	h, m := int(x.Hours()), int(x.Minutes())%60
+	switch {
+	case d.zh && h == 0:
+		return fmt.Sprintf("%d分钟", m)
+	case d.zh && m == 0:
+		return fmt.Sprintf("%d小时", h)
+	case d.zh:
+		return fmt.Sprintf("%d小时%d分钟", h, m)
+	case h == 0:
+		return fmt.Sprintf("%dm", m)
+	case m == 0:
+		return fmt.Sprintf("%dh", h)
+	}
+	return fmt.Sprintf("%dh%02dm", h, m)
+}
+
+// start is what "how long did it take" counts from when no clock says:
+// the declaration, else the first alert, else the incident's creation.
+func (d *debrief) start() time.Time {
+	if d.st.Incident.Declared() {
+		return d.st.Incident.DeclaredAt
+	}
+	if a := d.firstAlert(); a != nil {
+		return a.At
+	}
+	return d.st.Incident.CreatedAt
+}
+
+func (d *debrief) firstAlert() *model.AlertState {
+	var first *model.AlertState
+	for _, a := range d.st.Alerts {
+		if !a.At.After(d.end) && (first == nil || a.At.Before(first.At)) {
+			first = a
+		}
+	}
+	return first
+}
+
+func (d *debrief) ack() {
+	a := d.firstAlert()
+	if a == nil {
+		d.add(AreaAck, 1, WeightAck, "没有触发警报，无需确认", "no alert was raised, so none to acknowledge")
+		return
+	}
+	if a.AckedAt.IsZero() || a.AckedAt.After(d.end) {
+		d.add(AreaAck, 0, WeightAck, "首个警报始终未确认", "the first alert was never acknowledged")
+		return
+	}
+	took := a.AckedAt.Sub(a.At)
+	frac := 1 - float64(took-AckFull)/float64(AckNone-AckFull)
+	d.add(AreaAck, math.Min(1, frac), WeightAck, "首个警报在%s后确认（%s内满分，超过%s不得分）",
+		"first alert acknowledged after %s (full marks within %s, none after %s)", d.dur(took), d.dur(AckFull), d.dur(AckNone))
+}
+
+// published returns the statements out by end, first published first.
+func (d *debrief) published() []*model.Statement {
+	var out []*model.Statement
+	for _, s := range d.st.Statements {
+		if s.Status == model.StatementPublished && !s.PublishedAt.After(d.end) {
+			out = append(out, s)
+		}
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].PublishedAt.Before(out[j-1].PublishedAt); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// clockFor finds the plan clock met by a publication, narrowed to a
+// statement kind when sub is set ("" wants a clock any statement meets).
+func (d *debrief) clockFor(sub string) *model.ResponseClock {
+	for _, c := range d.st.Clocks {
+		rule, _, _ := strings.Cut(c.MetBy, "@")
+		kind, s, _ := strings.Cut(rule, ":")
+		if kind == model.KindPublish && s == sub {
+			return c
+		}
+	}
+	return nil
+}
+
+// byClock scores a deadline kept by a clock: met on time is full, met late
+// earns at most LateShare and less the later it was, breached is nothing.
+// ok is false when the clock never started, so the caller falls back.
+func (d *debrief) byClock(c *model.ResponseClock) (frac float64, why string, ok bool) {
+	cs := c.At(d.end)
+	switch cs.State {
+	case model.ClockMet:
+		if !cs.Late {
+			return 1, d.pick("「%s」按时完成，提前%s", "%q met with %s to spare", c.Name, d.dur(cs.Left)), true
+		}
+		over := -cs.Left
+		return LateShare * math.Max(0, 1-float64(over)/float64(c.Duration)),
+			d.pick("「%s」超时%s才完成", "%q met %s late", c.Name, d.dur(over)), true
+	case model.ClockBreached:
+		return 0, d.pick("「%s」已超时%s仍未完成", "%q breached, %s over and still not met", c.Name, d.dur(-cs.Left)), true
+	case model.ClockRunning, model.ClockDueSoon:
+		return 1, d.pick("「%s」尚未到期（剩余%s）", "%q not due yet (%s left)", c.Name, d.dur(cs.Left)), true
+	}
+	return 0, "", false
+}
+
+func (d *debrief) pick(zh, en string, args ...any) string {
+	if d.zh {
+		return fmt.Sprintf(zh, args...)
+	}
+	return fmt.Sprintf(en, args...)
+}
+
+// byDeadline scores done against from+limit when no clock applies.
+func (d *debrief) byDeadline(done, from time.Time, limit time.Duration, what string) (float64, string) {
+	if from.IsZero() { // no creation, alert or declaration in the log: nothing to count from
+		from = done
+		if from.IsZero() {
+			from = d.end
+		}
+	}
+	due := from.Add(limit)
+	if done.IsZero() {
+		if !d.end.After(due) {
+			return 1, d.pick("%s尚未发布，%s内发布即可", "%s not out yet; due within %s", what, d.dur(limit))
+		}
+		return 0, d.pick("%s始终未发布（应在%s内）", "%s never published (due within %s)", what, d.dur(limit))
+	}
+	took := done.Sub(from)
+	if !done.After(due) {
+		return 1, d.pick("%s在%s后发布（%s内）", "%s out after %s (within %s)", what, d.dur(took), d.dur(limit))
+	}
+	over := done.Sub(due)
+	return LateShare * math.Max(0, 1-float64(over)/float64(limit)),
+		d.pick("%s在%s后才发布，超出%s", "%s out only after %s, %s over %s", what, d.dur(took), d.dur(over), d.dur(limit))
+}
+
+func (d *debrief) statements() {
+	pub := d.published()
+	var first, holding time.Time
+	if len(pub) > 0 {
+		first = pub[0].PublishedAt
+		// Any statement out first does the holding statement's job.
+		holding = first
+	}
+	hw := d.pick("等待声明", "holding statement")
+	if c := d.clockFor(string(model.StatementHolding)); c != nil {
+		if f, why, ok := d.byClock(c); ok {
+			d.add(AreaHolding, f, WeightHolding, "等待声明：%s", "holding statement: %s", why)
+		} else {
+			f, why := d.byDeadline(holding, d.start(), HoldingDefault, hw)
+			d.add(AreaHolding, f, WeightHolding, "%s", "%s", why)
+		}
+	} else {
+		f, why := d.byDeadline(holding, d.start(), HoldingDefault, hw)
+		d.add(AreaHolding, f, WeightHolding, "%s", "%s", why)
+	}
+	fw := d.pick("首次公开声明", "first public statement")
+	if c := d.clockFor(""); c != nil {
+		if f, why, ok := d.byClock(c); ok {
+			d.add(AreaFirst, f, WeightFirst, "首次公开声明：%s", "first public statement: %s", why)
+			return
+		}
+	}
+	f, why := d.byDeadline(first, d.start(), GoldenHours, fw)
+	d.add(AreaFirst, f, WeightFirst, "%s（黄金4小时）", "%s (golden hours)", why)
+}
+
+func (d *debrief) clocks() {
+	var sum float64
+	var n, met, late, breached int
+	for _, c := range d.st.Clocks {
+		cs := c.At(d.end)
+		switch {
+		case cs.State == model.ClockMet && !cs.Late:
+			sum++
+			met++
+		case cs.State == model.ClockMet:
+			sum += LateShare
+			late++
+		case cs.State == model.ClockBreached:
+			breached++
+		default:
+			continue // pending or not due: nothing to judge yet
+		}
+		n++
+	}
+	switch {
+	case n > 0:
+		d.add(AreaClocks, sum/float64(n), WeightClocks, "响应时钟：%d个按时，%d个超时完成，%d个超时未完成",
+			"response clocks: %d met on time, %d met late, %d breached", met, late, breached)
+	case d.st.Incident.Declared():
+		d.add(AreaClocks, 1, WeightClocks, "响应时钟均未到期", "no response clock was due yet")
+	default:
+		d.add(AreaClocks, 0, WeightClocks, "事件从未定级启动预案，没有任何响应时钟在计时",
+			"the incident was never declared, so no response clock ran")
+	}
+}
+
+func (d *debrief) legal() {
+	pub := d.published()
+	if len(pub) == 0 {
+		d.add(AreaLegal, 0, WeightLegal, "没有发布任何声明，法务审核无从谈起", "nothing was published, so nothing passed legal review")
+		return
+	}
+	ok, fixed := 0, 0
+	var bad []string
+	for _, s := range pub {
+		// The fold only lets legal approve; the file proves it per version.
+		if s.Reviewer != "" && s.ApprovedVer == s.Version {
+			ok++
+		} else {
+			bad = append(bad, s.ID)
+		}
+		if s.Version > 1 && s.ApprovedVer == s.Version {
+			fixed++
+		}
+	}
+	why := d.pick("%d/%d份已发布声明均为法务批准的版本", "%d of %d published statements were the version legal approved", ok, len(pub))
+	if fixed > 0 {
+		why += d.pick("（%d份经修改后重新审核）", " (%d edited and approved again)", fixed)
+	}
+	if len(bad) > 0 {
+		why += d.pick("；未经审核：%s", "; not approved: %s", strings.Join(bad, ", "))
+	}
+	d.add(AreaLegal, float64(ok)/float64(len(pub)), WeightLegal, "%s", "%s", why)
+}
+
+func (d *debrief) tasks() {
+	var sum float64
+	var n, onTime, late, overdue int
+	for _, t := range d.st.Tasks {
+		if t.Deleted || t.Due.IsZero() {
+			continue
+		}
+		done := t.Status == model.TaskDone && !t.DoneAt.After(d.end)
+		switch {
+		case done && !t.Late():
+			sum++
+			onTime++
+		case done:
+			// Late work still counts, less the later it was (a day late is nothing).
+			over := t.DoneAt.Sub(t.Due)
+			sum += LateShare * math.Max(0, 1-float64(over)/float64(24*time.Hour))
+			late++
+		case t.Overdue(d.end):
+			overdue++
+		default:
+			continue
+		}
+		n++
+	}
+	switch {
+	case n > 0:
+		d.add(AreaTasks, sum/float64(n), WeightTasks, "任务：%d个按时完成，%d个延期完成，%d个逾期未完成",
+			"tasks: %d done on time, %d done late, %d overdue", onTime, late, overdue)
+	case d.st.Incident.Declared():
+		d.add(AreaTasks, 1, WeightTasks, "没有到期的任务", "no task was due yet")
+	default:
+		d.add(AreaTasks, 0, WeightTasks, "事件从未定级，任务板上没有任务", "the incident was never declared, so no task was on the board")
+	}
+}
+
+// sentiment places the team's run between the best and the worst case:
+// half for the whole run, half for how it ended (the last hour of buckets).
+func (d *debrief) sentiment(actual, best, worst []float64) {
+	n := min(len(actual), len(best), len(worst))
+	if n == 0 {
+		return // no crowd model: the area is left out
+	}
+	const tail = 6 // buckets of 10 minutes: the last hour
+	pos := func(from int) (float64, float64, float64, bool) {
+		a, b, w := mean(actual[from:n]), mean(best[from:n]), mean(worst[from:n])
+		if w-b < 1e-6 {
+			return a, b, w, false
+		}
+		return (w - a) / (w - b), b, w, true
+	}
+	whole, b, w, ok1 := pos(0)
+	end, _, _, ok2 := pos(max(0, n-tail))
+	var frac float64
+	switch {
+	case ok1 && ok2:
+		frac = (clamp(whole) + clamp(end)) / 2
+	case ok1:
+		frac = clamp(whole)
+	case ok2:
+		frac = clamp(end)
+	default:
+		frac = 1 // best and worst agree: nothing the team could change
+	}
+	a := mean(actual[:n])
+	d.add(AreaSentiment, frac, WeightSentiment, "负面占比均值%.0f%%（最佳%.0f%%，最差%.0f%%），收尾时处于最佳与最差之间的%.0f%%",
+		"negative share averaged %.0f%% (best case %.0f%%, worst %.0f%%); ended %.0f%% of the way from worst to best",
+		100*a, 100*b, 100*w, 100*clamp(end))
+}
+
+func mean(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}
+
+func clamp(x float64) float64 { return math.Max(0, math.Min(1, x)) }

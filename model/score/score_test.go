@@ -1,0 +1,207 @@
+package score
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"warroom/model"
+)
+
+var t0 = time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+
+func at(d time.Duration) time.Time { return t0.Add(d) }
+
+var legal = []model.Role{model.RoleLegal}
+
+// log builds an event log and folds it, failing on any rejected event.
+type log struct {
+	t   *testing.T
+	evs []model.Event
+}
+
+func (l *log) add(d time.Duration, kind, actor string, p any) *log {
+	l.evs = append(l.evs, model.NewEvent(at(d), kind, actor, p))
+	return l
+}
+
+func (l *log) state() *model.State {
+	st, errs := model.Fold(l.evs, time.Time{})
+	if len(errs) > 0 {
+		l.t.Fatalf("log rejected: %v", errs)
+	}
+	return st
+}
+
+func base(t *testing.T) *log {
+	l := &log{t: t}
+	return l.add(0, model.KindCreated, "system", model.IncidentPayload{Name: "drill", Brand: "鲜味坊"}).
+		add(2*time.Minute, model.KindAlert, "", model.AlertPayload{ID: 1, Rule: model.RuleSpike, Level: model.LevelOrange})
+}
+
+// declare adds the declaration with a holding clock (1h), a first-statement
+// clock (4h) and a task due at +2h.
+func (l *log) declare(d time.Duration) *log {
+	return l.add(d, model.KindDeclared, "lead", model.DeclarePayload{Level: model.LevelOrange}).
+		add(d, model.KindClockAdd, "lead", model.ClockPayload{ID: "c1", Name: "等待声明", Anchor: model.KindDeclared,
+			Duration: time.Hour, MetBy: model.KindPublish + ":holding"}).
+		add(d, model.KindClockAdd, "lead", model.ClockPayload{ID: "c2", Name: "正式回应", Anchor: model.KindDeclared,
+			Duration: 4 * time.Hour, MetBy: model.KindPublish}).
+		add(d, model.KindTaskAdd, "lead", model.TaskPayload{ID: "t1", Title: "联系投诉顾客", Role: model.RoleService, Due: at(d + 2*time.Hour)})
+}
+
+func (l *log) publish(id string, kind model.StatementKind, d time.Duration) *log {
+	return l.add(d-20*time.Minute, model.KindDraft, "pr", model.StatementPayload{ID: id, Kind: kind, Platform: model.Weibo, Text: "我们深感抱歉……"}).
+		add(d-15*time.Minute, model.KindSubmit, "pr", model.StatementPayload{ID: id}).
+		add(d-5*time.Minute, model.KindApprove, "法务", model.ReviewPayload{ID: id, Roles: legal}).
+		add(d, model.KindPublish, "pr", model.StatementPayload{ID: id})
+}
+
+func curve(v float64, n int) []float64 {
+	c := make([]float64, n)
+	for i := range c {
+		c[i] = v
+	}
+	return c
+}
+
+func reason(t *testing.T, r Result, a Area) Reason {
+	t.Helper()
+	for _, x := range r.Reasons {
+		if x.Area == a {
+			return x
+		}
+	}
+	t.Fatalf("no reason for %s in %v", a, r.Reasons)
+	return Reason{}
+}
+
+func TestPerfectRun(t *testing.T) {
+	l := base(t).add(4*time.Minute, model.KindAlertAck, "lead", model.AlertPayload{ID: 1}).declare(5 * time.Minute)
+	// Legal rejects the first draft; it is edited, approved and published.
+	l.add(10*time.Minute, model.KindDraft, "pr", model.StatementPayload{ID: "s1", Kind: model.StatementHolding, Platform: model.Weibo, Text: "网传不实"}).
+		add(12*time.Minute, model.KindSubmit, "pr", model.StatementPayload{ID: "s1"}).
+		add(15*time.Minute, model.KindReject, "法务", model.ReviewPayload{ID: "s1", Comment: "甩锅", Roles: legal}).
+		add(18*time.Minute, model.KindEdit, "pr", model.StatementPayload{ID: "s1", Text: "我们深感抱歉……"}).
+		add(19*time.Minute, model.KindSubmit, "pr", model.StatementPayload{ID: "s1"}).
+		add(24*time.Minute, model.KindApprove, "法务", model.ReviewPayload{ID: "s1", Roles: legal}).
+		add(30*time.Minute, model.KindPublish, "pr", model.StatementPayload{ID: "s1"})
+	l.publish("s2", model.StatementFull, 3*time.Hour)
+	l.add(time.Hour, model.KindTaskMove, "客服", model.TaskMovePayload{ID: "t1", To: model.TaskDone})
+
+	best, worst := curve(0.3, 36), curve(0.8, 36)
+	r := Debrief(l.state(), at(6*time.Hour), best, best, worst, "en")
+	if r.Score != 100 || r.Max != 100 {
+		for _, x := range r.Reasons {
+			t.Log(x)
+		}
+		t.Fatalf("perfect run scored %d of %v", r.Score, r.Max)
+	}
+	if lg := reason(t, r, AreaLegal); !strings.Contains(lg.Why, "edited and approved again") {
+		t.Errorf("legal reason %q should note the re-approval", lg.Why)
+	}
+	if len(r.Reasons) != 7 {
+		t.Errorf("%d reasons, want one per area", len(r.Reasons))
+	}
+}
+
+func TestSilence(t *testing.T) {
+	// Nobody acknowledges, declares or says anything; the crowd ends at the worst case.
+	l := base(t)
+	best, worst := curve(0.3, 36), curve(0.8, 36)
+	r := Debrief(l.state(), at(6*time.Hour), worst, best, worst, "zh")
+	if r.Score > 10 {
+		for _, x := range r.Reasons {
+			t.Log(x)
+		}
+		t.Fatalf("silence scored %d", r.Score)
+	}
+	// Declared but silent: clocks breach, the task goes overdue.
+	l = base(t).add(3*time.Minute, model.KindAlertAck, "lead", model.AlertPayload{ID: 1}).declare(5 * time.Minute)
+	r = Debrief(l.state(), at(6*time.Hour), worst, best, worst, "zh")
+	if r.Score > 15 {
+		for _, x := range r.Reasons {
+			t.Log(x)
+		}
+		t.Fatalf("declared but silent scored %d", r.Score)
+	}
+	if c := reason(t, r, AreaClocks); c.Points != 0 || !strings.Contains(c.Why, "2个超时未完成") {
+		t.Errorf("clocks: %v", c)
+	}
+	if tk := reason(t, r, AreaTasks); tk.Points != 0 || !strings.Contains(tk.Why, "1个逾期") {
+		t.Errorf("tasks: %v", tk)
+	}
+}
+
+func TestKnownAnswers(t *testing.T) {
+	// Ack at 17.5 minutes: halfway between 5 and 30, so 5 of 10.
+	l := base(t).add(2*time.Minute+17*time.Minute+30*time.Second, model.KindAlertAck, "lead", model.AlertPayload{ID: 1}).
+		declare(20 * time.Minute)
+	// Holding statement 30 minutes late on a 1h clock: half of LateShare.
+	l.publish("s1", model.StatementHolding, 20*time.Minute+90*time.Minute)
+	// Task done 12 hours late: a quarter.
+	l.add(14*time.Hour+20*time.Minute, model.KindTaskMove, "客服", model.TaskMovePayload{ID: "t1", To: model.TaskDone})
+	best, worst := curve(0.2, 12), curve(0.6, 12)
+	actual := curve(0.4, 12) // halfway
+	r := Debrief(l.state(), at(15*time.Hour), actual, best, worst, "en")
+	want := map[Area]float64{
+		AreaAck:       5,
+		AreaHolding:   2.5,
+		AreaFirst:     10,   // the same statement met the 4h clock
+		AreaClocks:    15,   // one on time, one late: (1 + 0.5) / 2 of 20
+		AreaLegal:     10,   // approved by legal
+		AreaTasks:     3.75, // 0.5 * (1 - 12/24) of 15
+		AreaSentiment: 12.5,
+	}
+	total := 0.0
+	for a, w := range want {
+		if got := reason(t, r, a).Points; math.Abs(got-w) > 1e-9 {
+			t.Errorf("%s: %v points, want %v (%s)", a, got, w, reason(t, r, a).Why)
+		}
+		total += w
+	}
+	if r.Score != int(math.Round(total)) {
+		t.Errorf("score %d, want %v", r.Score, math.Round(total))
+	}
+	if s := reason(t, r, AreaHolding).String(); !strings.HasPrefix(s, "+2.5/10 (-7.5) ") {
+		t.Errorf("line %q", s)
+	}
+}
+
+func TestWithoutCurvesAndWithoutClocks(t *testing.T) {
+	// No plan clocks: the defaults (1h holding, 4h golden hours) apply,
+	// counted from the declaration. No curves: the score is out of 75.
+	l := base(t).add(3*time.Minute, model.KindAlertAck, "lead", model.AlertPayload{ID: 1}).
+		add(5*time.Minute, model.KindDeclared, "lead", model.DeclarePayload{Level: model.LevelYellow})
+	l.publish("s1", model.StatementHolding, 5*time.Minute+5*time.Hour)
+	r := Debrief(l.state(), at(8*time.Hour), nil, nil, nil, "zh")
+	if r.Max != 100-WeightSentiment {
+		t.Fatalf("max %v, want %v", r.Max, 100-WeightSentiment)
+	}
+	if h := reason(t, r, AreaHolding); h.Points != 0 {
+		t.Errorf("a holding statement 4 hours late on a 1h deadline: %v", h)
+	}
+	if f := reason(t, r, AreaFirst); math.Abs(f.Points-WeightFirst*LateShare*0.75) > 1e-9 {
+		t.Errorf("first statement an hour past the golden hours: %v", f)
+	}
+	for _, x := range r.Reasons {
+		if x.Area == AreaSentiment {
+			t.Error("sentiment scored without curves")
+		}
+	}
+	// Total points of the weights are 100.
+	if WeightAck+WeightHolding+WeightFirst+WeightClocks+WeightLegal+WeightTasks+WeightSentiment != 100 {
+		t.Error("weights do not add up to 100")
+	}
+}
+
+func TestNotDueYetLosesNothing(t *testing.T) {
+	l := base(t).add(3*time.Minute, model.KindAlertAck, "lead", model.AlertPayload{ID: 1}).declare(5 * time.Minute)
+	r := Debrief(l.state(), at(30*time.Minute), nil, nil, nil, "en")
+	for _, a := range []Area{AreaHolding, AreaFirst, AreaClocks, AreaTasks} {
+		if x := reason(t, r, a); x.Lost() > 0 {
+			t.Errorf("%s lost points before anything was due: %v", a, x)
+		}
+	}
+}
