@@ -272,6 +272,7 @@ func TestReportTimeline(t *testing.T) {
 		{mt.H(8, 0), metrics.EntrySubmitted, "s2"},
 		{mt.H(9, 0), metrics.EntryRejected, "s2"},
 		{mt.H(9, 20), metrics.EntrySubmitted, "s2"},
+		{mt.H(9, 30), metrics.EntryTaskLate, "t1"},
 		{mt.H(9, 45), metrics.EntryApproved, "s2"},
 		{mt.H(10, 20), metrics.EntryPublished, "s2"},
 		{mt.H(10, 20), metrics.EntryClockMet, "full"},
@@ -305,6 +306,7 @@ func TestReportTimeline(t *testing.T) {
 	eq(t, "rejection comment", r.Timeline[14].Detail, "删去承认责任的表述")
 	eq(t, "holding margin", r.Timeline[10].Duration, -10*time.Minute)
 	eq(t, "level change", []any{r.Timeline[11].FromLevel, r.Timeline[11].Level}, []any{model.LevelOrange, model.LevelRed})
+	eq(t, "task late", []any{r.Timeline[16].Actor, r.Timeline[16].Duration}, []any{mt.Duty, 90 * time.Minute})
 }
 
 func TestReportConversation(t *testing.T) {

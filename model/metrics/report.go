@@ -111,6 +111,7 @@ const (
 	EntryPublished = "published" // Ref, Platform
 	EntryClockMet  = "clock_met" // Ref clock id, Detail clock name, Duration margin (negative: late)
 	EntryBreached  = "breached"  // Ref clock id, Detail clock name; At is the deadline
+	EntryTaskLate  = "task_late" // Ref task id, Detail title, Actor assignee, Duration how late
 )
 
 // Entry is one line of the response timeline. Renderers phrase it by Kind,
@@ -303,7 +304,7 @@ func Compute(in Input, opts Options) *Report {
 	r.Clocks = clockOutcomes(f.state, opts.AsOf)
 	r.Tasks = taskOutcomes(f.state, opts.AsOf)
 	r.Summary = summary(f, agg, r.Detection)
-	r.Timeline = timeline(f, r.Detection, r.Clocks, opts.AsOf)
+	r.Timeline = timeline(f, r.Detection, r.Clocks, r.Tasks, opts.AsOf)
 	r.Measures = measures(f, r.Detection, r.Statements, r.Clocks)
 	r.Conversation = conversation(agg, r.Statements, opts)
 	r.Trust = trust(agg.Series, r, opts)

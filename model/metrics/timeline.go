@@ -126,7 +126,7 @@ func (f *folded) statementList() []StatementHistory {
 // timeline merges detection moments, the log's notable steps and clock
 // outcomes into one list in time order (stable, so simultaneous steps keep
 // the order they were logged in).
-func timeline(f *folded, d Detection, clocks []ClockOutcome, asOf time.Time) []Entry {
+func timeline(f *folded, d Detection, clocks []ClockOutcome, tasks []TaskOutcome, asOf time.Time) []Entry {
 	var out []Entry
 	if d.SpikeFound {
 		out = append(out, Entry{At: d.Spike.Start, Kind: EntrySpike, Count: d.Spike.Negative})
@@ -154,6 +154,11 @@ func timeline(f *folded, d Detection, clocks []ClockOutcome, asOf time.Time) []E
 			out = append(out, Entry{At: at, Kind: EntryClockMet, Actor: c.MetActor, Ref: c.ID, Detail: c.Name, Duration: c.Margin})
 		case c.State == model.ClockBreached && !c.Deadline.After(asOf):
 			out = append(out, Entry{At: c.Deadline, Kind: EntryBreached, Ref: c.ID, Detail: c.Name, Duration: c.Margin})
+		}
+	}
+	for _, t := range tasks {
+		if !t.DoneAt.IsZero() {
+			out = append(out, Entry{At: t.DoneAt, Kind: EntryTaskLate, Actor: t.Assignee, Ref: t.ID, Detail: t.Title, Duration: t.Late})
 		}
 	}
 	slices.SortStableFunc(out, func(x, y Entry) int { return x.At.Compare(y.At) })

@@ -1,0 +1,110 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"warroom/model"
+	"warroom/model/metrics"
+	mt "warroom/model/metrics/metricstest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// memSource is an incident file in memory. Like a database iterator it
+// hands out one reused *model.Mention.
+type memSource struct {
+	info     metrics.Info
+	events   []model.Event
+	alerts   []*model.Alert
+	mentions []model.Mention
+}
+
+func (s *memSource) Info(context.Context) (metrics.Info, error)     { return s.info, nil }
+func (s *memSource) Events(context.Context) ([]model.Event, error)  { return s.events, nil }
+func (s *memSource) Alerts(context.Context) ([]*model.Alert, error) { return s.alerts, nil }
+func (s *memSource) EachMention(ctx context.Context, fn func(*model.Mention) error) error {
+	var m model.Mention
+	for i := range s.mentions {
+		m = s.mentions[i]
+		if err := fn(&m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fixture(hours int) *memSource {
+	return &memSource{info: mt.Info(), events: mt.Events(), alerts: mt.Alerts(), mentions: mt.Mentions(hours)}
+}
+
+func fixtureOptions(now time.Time) Options {
+	o := mt.Options()
+	return Options{Now: now, Influencers: o.Influencers, Metrics: metrics.Options{TopN: o.TopN, InfluencerWindow: o.InfluencerWindow}}
+}
+
+func build(t *testing.T, hours int, now time.Time) *metrics.Report {
+	t.Helper()
+	r, err := Build(context.Background(), fixture(hours), fixtureOptions(now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./ui/report -run %s -update to create it)", err, t.Name())
+	}
+	if !bytes.Equal(got, want) {
+		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+		for i := range max(len(gl), len(wl)) {
+			var g, w string
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if g != w {
+				t.Fatalf("%s differs from line %d:\n got: %s\nwant: %s\n(run with -update if the change is intended)", path, i+1, g, w)
+			}
+		}
+	}
+}
+
+func TestMarkdownGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		hours int
+		now   time.Time
+	}{
+		{"recovered", len(mt.Hours), mt.RecoveredAsOf},
+		{"notyet", mt.NotYetHours, mt.NotYetAsOf},
+	} {
+		for _, lang := range []string{LangEN, LangZH} {
+			t.Run(tc.name+"_"+lang, func(t *testing.T) {
+				var buf bytes.Buffer
+				if err := Markdown(&buf, build(t, tc.hours, tc.now), lang); err != nil {
+					t.Fatal(err)
+				}
+				golden(t, tc.name+"."+lang+".md.golden", buf.Bytes())
+			})
+		}
+	}
+}
