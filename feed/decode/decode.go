@@ -161,7 +161,14 @@ func NewReader(r io.Reader, source string, opts Options) (*Reader, error) {
 		rd.loc = china
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
-	head, err := br.Peek(sniffBytes)
+	// Sniff on what the first read brings, without waiting for more: a
+	// followed file or a pipe may hold a few lines and then pause for
+	// minutes, and the lines already there must flow at once.
+	_, err = br.Peek(1)
+	head := []byte(nil)
+	if err == nil {
+		head, err = br.Peek(min(br.Buffered(), sniffBytes))
+	}
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, fmt.Errorf("read %s: %w", source, err)
 	}
