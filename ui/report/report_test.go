@@ -108,3 +108,42 @@ func TestMarkdownGolden(t *testing.T) {
 		}
 	}
 }
+
+func TestRender(t *testing.T) {
+	ctx := context.Background()
+	for format, want := range map[string]string{FormatMarkdown: "# 事件复盘报告", FormatHTML: "<!DOCTYPE html>"} {
+		var buf bytes.Buffer
+		o := fixtureOptions(mt.RecoveredAsOf)
+		o.Lang = LangZH
+		if err := Render(ctx, &buf, fixture(len(mt.Hours)), o, format); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(buf.String(), want) {
+			t.Errorf("%s starts %q", format, buf.String()[:40])
+		}
+	}
+	if err := Render(ctx, &bytes.Buffer{}, fixture(1), Options{}, "pdf"); err == nil {
+		t.Error("want an error for an unknown format")
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	big := fixture(len(mt.Hours))
+	for len(big.mentions) < 2*checkEvery {
+		big.mentions = append(big.mentions, big.mentions...)
+	}
+	if _, err := Build(cancelled, big, Options{}); err == nil {
+		t.Error("Build should stop when the context is cancelled")
+	}
+}
+
+// TestBuildAsOfZero: with no Now the report is as of the last thing in the
+// file: here the last debrief note, after the last mention.
+func TestBuildAsOfZero(t *testing.T) {
+	r, err := Build(context.Background(), fixture(len(mt.Hours)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := mt.H(34, 15); !r.AsOf.Equal(want) {
+		t.Errorf("as of %v, want the last event %v", r.AsOf, want)
+	}
+}

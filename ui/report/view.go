@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"warroom/model"
@@ -98,7 +99,7 @@ func (b *builder) header(d *doc) {
 		line = append(line, b.t("scenario", b.name(in.Scenario)))
 	}
 	line = append(line, b.t("levelline", b.level(in.Level)), b.status(in.Status))
-	d.Sub = append(d.Sub, join(line, " · "))
+	d.Sub = append(d.Sub, strings.Join(line, " · "))
 	d.Sub = append(d.Sub, b.t("asof", b.time(r.AsOf), b.zone(r.AsOf)))
 	if r.Info.File != "" {
 		d.Sub = append(d.Sub, b.t("file", b.name(r.Info.File)))
@@ -112,17 +113,6 @@ func (b *builder) header(d *doc) {
 			d.Warnings = append(d.Warnings, b.u(s, maxPostBytes))
 		}
 	}
-}
-
-func join(parts []string, sep string) string {
-	out := ""
-	for i, p := range parts {
-		if i > 0 {
-			out += sep
-		}
-		out += p
-	}
-	return out
 }
 
 func (b *builder) summary() []section {
@@ -360,7 +350,7 @@ func (b *builder) statements() section {
 		if !s.PublishedAt.IsZero() {
 			pub = b.time(s.PublishedAt) + " " + b.platform(s.PublishedOn) + b.t("paren", b.name(s.Publisher))
 		}
-		reviews := join(rounds, b.t("sep"))
+		reviews := strings.Join(rounds, b.t("sep"))
 		if reviews == "" {
 			reviews = b.t("dash")
 		}
@@ -455,7 +445,7 @@ func (b *builder) conversation() []section {
 		for _, n := range b.r.Options.Influencers {
 			names = append(names, b.name(n))
 		}
-		inf = block{Para: b.t("v.noinfl", join(names, ", "))}
+		inf = block{Para: b.t("v.noinfl", strings.Join(names, ", "))}
 	default:
 		win := b.dur(c.Influencers[0].Window)
 		t := &table{Head: []string{b.t("col.time"), b.t("col.platform"), b.t("col.author"), b.t("col.text"),
