@@ -227,6 +227,9 @@ func (sc *Scenario) phaseAt(off time.Duration) *Phase {
 	return nil
 }
 
+// maxMinute caps topical mentions per minute whatever boosts stack up.
+const maxMinute = 1e6
+
 // mood is the crowd at one moment.
 type mood struct {
 	phase *Phase
@@ -284,6 +287,7 @@ func (c *crowd) at(t time.Time) mood {
 	if p.Negative == 0 && add <= 0 {
 		m.neg = 0 // a phase written with no negative posts stays that way
 	}
-	m.topic = base * sc.RateScale * vol
+	// Boosts multiply; a file with many of them must not overflow a minute.
+	m.topic = min(base*sc.RateScale*vol, maxMinute)
 	return m
 }

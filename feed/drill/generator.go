@@ -73,6 +73,7 @@ type checkpoint struct {
 }
 
 const (
+	maxText     = 4000 // bytes of template output before slots stop expanding
 	hotCap      = 48
 	hotHalfLife = 45 * time.Minute
 	maxChain    = 4
@@ -452,7 +453,9 @@ func (x *expander) slot(b []byte, name string, r *rand.Rand, depth int) []byte {
 	case "tag":
 		return x.tag(b, r)
 	}
-	if depth > 12 {
+	// Slots may nest; the depth and length caps keep a file whose slots
+	// multiply at every level from producing a novel.
+	if depth > 12 || len(b) > maxText {
 		return b
 	}
 	if ts := sc.slots[name]; len(ts) > 0 {

@@ -454,6 +454,13 @@ func (c *checker) duration(field, s string, required bool) time.Duration {
 	return d
 }
 
+// zeroDuration reports a duration written correctly as zero, which is
+// wrong where a length is needed (a malformed one is reported already).
+func zeroDuration(s string) bool {
+	d, err := time.ParseDuration(strings.TrimPrefix(strings.TrimSpace(s), "+"))
+	return err == nil && d == 0
+}
+
 func (c *checker) share(field string, v float64) float64 {
 	if math.IsNaN(v) || v < 0 || v > 1 {
 		c.errf(field, "must be a share between 0 and 1, got %v", v)
@@ -617,7 +624,7 @@ func (c *checker) scenario(raw *rawScenario) *Scenario {
 		}
 	}
 	sc.Duration = c.duration("duration", raw.Duration, true)
-	if raw.Duration != "" && sc.Duration == 0 {
+	if zeroDuration(raw.Duration) {
 		c.errf("duration", "must be positive")
 	}
 	if raw.RateScale != nil {
@@ -755,7 +762,7 @@ func (c *checker) phases(sc *Scenario, raw *rawScenario) {
 		f := fmt.Sprintf("phase[%d]", i)
 		p := Phase{Name: rp.Name, Start: c.duration(f+".start", rp.Start, true), Length: c.duration(f+".length", rp.Length, true),
 			Rate: rp.Rate, RateEnd: rp.Rate, Hashtags: rp.Hashtags}
-		if p.Length == 0 && rp.Length != "" {
+		if zeroDuration(rp.Length) {
 			c.errf(f+".length", "must be positive")
 		}
 		if math.IsNaN(rp.Rate) || rp.Rate < 0 || rp.Rate > maxRate {
