@@ -1,0 +1,1557 @@
+// Command warroom is a terminal war-room console for social-media crisis
+// management: a live mention feed, response clocks and a task board over one
+// SQLite file that is the incident. This file is wiring only: it parses the
+// command line, opens the store, starts the sources and runs the program.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"charm.land/bubbles/v2/progress"
+	"github.com/charmbracelet/x/term"
+
+	"warroom/data"
+	"warroom/feed"
+	"warroom/feed/alert"
+	"warroom/feed/classify"
+	"warroom/feed/decode"
+	"warroom/feed/drill"
+	"warroom/feed/follow"
+	"warroom/model"
+	"warroom/model/metrics"
+	"warroom/model/plan"
+	"warroom/model/score"
+	"warroom/ui"
+	"warroom/ui/i18n"
+	"warroom/ui/report"
+)
+
+const version = "0.1.0"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr})
+	stop()
+	os.Exit(code)
+}
+
+type stdio struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+// exitError carries an exit code: 2 for bad usage (and a bad plan file),
+// 1 for anything that failed.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e exitError) Error() string { return e.err.Error() }
+
+func usagef(format string, a ...any) error {
+	return exitError{2, fmt.Errorf(format+" (see warroom --help)", a...)}
+}
+
+const topUsage = `warroom: a terminal war-room console for social-media crisis management
+
+Usage:
+  warroom [--db FILE] [--follow PATH] [--listen ADDR] [--plan FILE] [--as NAME]
+        open the console; with no --db, a built-in drill in a temporary file
+  warroom ingest [--db FILE] [--follow] [--format F] [--map M] [--listen ADDR] PATH... | -
+  warroom classify < mentions.jsonl > judged.jsonl
+  warroom drill [SCENARIO|FILE] [--speed 10] [--seed N] [--db FILE] [--headless --for 6h] [--list]
+  warroom replay FILE [--speed 60] [--from TIME|+DURATION]
+  warroom report FILE [--format md|html] [-o OUT] [--lang en|zh]
+  warroom export FILE --what mentions|alerts|events|tasks [--format csv|jsonl] [--bom] [-o OUT]
+  warroom plan check FILE | warroom plan show [FILE]
+
+Every command takes --help. Exit codes: 0 ok, 1 failure, 2 bad usage.
+`
+
+func run(ctx context.Context, args []string, std stdio) int {
+	err := dispatch(ctx, args, std)
+	var ee exitError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ee):
+		fmt.Fprintf(std.err, "warroom: %v\n", ee.err)
+		return ee.code
+	default:
+		fmt.Fprintf(std.err, "warroom: %v\n", err)
+		return 1
+	}
+}
+
+func dispatch(ctx context.Context, args []string, std stdio) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "--version", "-version":
+			fmt.Fprintln(std.out, "warroom", version)
+			return nil
+		case "-h", "--help", "-help", "help":
+			fmt.Fprint(std.out, topUsage)
+			return nil
+		}
+	}
+	cmd := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "":
+		return cmdConsole(ctx, args, std)
+	case "ingest":
+		return cmdIngest(ctx, args, std)
+	case "classify":
+		return cmdClassify(ctx, args, std)
+	case "drill":
+		return cmdDrill(ctx, args, std)
+	case "replay":
+		return cmdReplay(ctx, args, std)
+	case "report":
+		return cmdReport(ctx, args, std)
+	case "export":
+		return cmdExport(ctx, args, std)
+	case "plan":
+		return cmdPlan(ctx, args, std)
+	}
+	return usagef("unknown command %q", cmd)
+}
+
+// parseArgs parses flags wherever they stand among the positional
+// arguments (`warroom replay FILE --speed 600` as well as the other order).
+func parseArgs(fs *flag.FlagSet, usage string, args []string, std stdio) ([]string, error) {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "--help" || a == "-help" {
+			fmt.Fprint(std.out, usage)
+			fs.SetOutput(std.out)
+			fs.PrintDefaults()
+			return nil, flag.ErrHelp
+		}
+	}
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// multi is a flag that may be given several times.
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, ",") }
+func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
+
+// common are the flags every console-opening command shares.
+type common struct {
+	lang    string
+	as      string
+	plan    string
+	noColor bool
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.lang, "lang", "", "display language: en or zh (default from LANG)")
+	fs.StringVar(&c.as, "as", "", "operator name, mapped to roles through the plan's team (default: the OS user)")
+	fs.StringVar(&c.plan, "plan", "", "crisis plan TOML file (default: the built-in plan)")
+	fs.BoolVar(&c.noColor, "no-color", false, "no colours (also: NO_COLOR in the environment)")
+}
+
+func (c *common) language() (i18n.Lang, error) {
+	if c.lang == "" {
+		return i18n.FromEnv(), nil
+	}
+	l, ok := i18n.Parse(c.lang)
+	if !ok {
+		return "", usagef("--lang %q: use en or zh", c.lang)
+	}
+	return l, nil
+}
+
+func (c *common) operator(p *plan.Plan) model.Actor {
+	name := c.as
+	if name == "" {
+		name = os.Getenv("USER")
+	}
+	if name == "" {
+		if u, err := user.Current(); err == nil {
+			name = u.Username
+		}
+	}
+	if name == "" {
+		name = "operator"
+	}
+	return p.Actor(name)
+}
+
+// loadPlan reads the crisis plan; a bad plan is bad usage (exit 2), and
+// never starts a console with half a plan.
+func loadPlan(path string) (*plan.Plan, error) {
+	if path == "" {
+		return plan.Default(), nil
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, exitError{2, fmt.Errorf("plan: %w", err)}
+	}
+	p, err := plan.Parse(path, src)
+	if err != nil {
+		return nil, exitError{2, err}
+	}
+	return p, nil
+}
+
+// alertRules lays the plan's thresholds over the detector's defaults.
+func alertRules(p *plan.Plan) (alert.Rules, error) {
+	r := alert.DefaultRules()
+	a := p.Alerts
+	setD := func(dst *time.Duration, v time.Duration) {
+		if v != 0 {
+			*dst = v
+		}
+	}
+	setD(&r.Window, a.Window)
+	setD(&r.Baseline, a.Baseline)
+	setD(&r.Cooldown, a.Cooldown)
+	if a.SpikeFactor != 0 {
+		r.SpikeFactor = a.SpikeFactor
+	}
+	if a.SpikeMinCount != 0 {
+		r.SpikeMinCount = a.SpikeMinCount
+	}
+	if a.NegShare != 0 {
+		r.NegShare = a.NegShare
+	}
+	if a.NegShareMinCount != 0 {
+		r.NegShareMinCount = a.NegShareMinCount
+	}
+	if a.InfluentialFollowers != 0 {
+		r.InfluentialFollowers = a.InfluentialFollowers
+	}
+	if a.InfluentialVerifiedFollowers != 0 {
+		r.InfluentialVerifiedFollowers = a.InfluentialVerifiedFollowers
+	}
+	if a.InfluentialEngagement != 0 {
+		r.InfluentialEngagement = a.InfluentialEngagement
+	}
+	if len(a.RedFlags) > 0 {
+		r.RedFlags = append(r.RedFlags, alert.FlagGroup{Name: "plan", Terms: a.RedFlags})
+	}
+	if err := r.Validate(); err != nil {
+		return r, exitError{2, fmt.Errorf("plan %s: alerts: %w", p.Name, err)}
+	}
+	return r, nil
+}
+
+// ---- the session: store, writer, pipeline and the UI's update stream ----
+
+type session struct {
+	store  *data.Store
+	writer *data.Writer
+	pipe   *feed.Pipeline
+	hub    *hub
+	clock  model.Clock
+
+	onEvents func([]model.Event) // called from the writer goroutine
+	rejectFn func(decode.Reject) // called for every reject, e.g. to print it
+
+	mu      sync.Mutex
+	lastErr error
+}
+
+type sessionOptions struct {
+	path           string
+	name           string
+	mode           data.Mode
+	clock          model.Clock
+	rules          *alert.Rules // nil: no early warning
+	keepIngestTime bool
+	deferIndex     bool
+}
+
+func openSession(ctx context.Context, o sessionOptions) (*session, error) {
+	st, err := data.Open(o.path)
+	if err != nil {
+		return nil, err
+	}
+	s := &session{store: st, clock: o.clock, hub: newHub()}
+	now := o.clock.Now()
+	if _, err := st.Incident(ctx); errors.Is(err, data.ErrNotFound) {
+		if err := st.SetIncident(ctx, data.Incident{Name: o.name, Mode: o.mode, CreatedAt: now}); err != nil {
+			st.Close()
+			return nil, err
+		}
+	} else if err != nil {
+		st.Close()
+		return nil, err
+	}
+	var det *alert.Detector
+	if o.rules != nil {
+		det = alert.NewDetector(*o.rules)
+		from := now.Add(-o.rules.Baseline - o.rules.Window)
+		if counts, err := st.MinuteCounts(ctx, from, now, ""); err == nil {
+			warm := make([]alert.MinuteCount, len(counts))
+			for i, c := range counts {
+				warm[i] = alert.MinuteCount{Minute: c.Minute, All: c.All, Negative: c.Negative}
+			}
+			det.Warm(warm)
+		}
+		if alerts, err := st.Alerts(ctx, time.Time{}); err == nil {
+			det.Restore(alerts)
+		}
+	}
+	s.writer = st.NewWriter(data.WriterOptions{OnCommit: s.committed, DeferIndex: o.deferIndex})
+	s.pipe = feed.New(feed.Options{
+		Store: feedStore{s}, Clock: o.clock, Classifier: classify.New(), Detector: det,
+		KeepIngestTime: o.keepIngestTime,
+		Notify: func(u feed.Update) {
+			s.hub.push(ui.Update{Mentions: u.Mentions, Alerts: u.Alerts})
+		},
+	})
+	events, err := st.Events(ctx, time.Time{}, time.Time{})
+	if err == nil && len(events) == 0 {
+		s.writer.Event(model.NewEvent(now, model.KindCreated, "warroom", model.IncidentPayload{Name: o.name}))
+	}
+	return s, nil
+}
+
+func (s *session) committed(c data.Commit) {
+	s.pipe.Committed(c.Mentions, c.Duplicates, len(c.Rejects))
+	if len(c.Events) > 0 {
+		s.hub.push(ui.Update{Events: c.Events})
+		if s.onEvents != nil {
+			s.onEvents(c.Events)
+		}
+	}
+	if c.Err != nil {
+		s.mu.Lock()
+		s.lastErr = c.Err
+		s.mu.Unlock()
+	}
+}
+
+// close drains the pipeline and the writer and closes the file.
+func (s *session) close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	werr := s.pipe.Wait(ctx)
+	s.pipe.Close()
+	errs := []error{werr, s.pipe.Err(), s.writer.Close(), s.store.Close()}
+	s.mu.Lock()
+	errs = append(errs, s.lastErr)
+	s.mu.Unlock()
+	return errors.Join(errs...)
+}
+
+// feedStore adapts the data writer to what feed.Pipeline and the webhook need.
+type feedStore struct{ s *session }
+
+func (f feedStore) Mention(m *model.Mention) {
+	if err := f.s.writer.Mention(m); err != nil {
+		f.s.mu.Lock()
+		f.s.lastErr = err
+		f.s.mu.Unlock()
+	}
+}
+
+func (f feedStore) toData(r decode.Reject) data.Reject {
+	return data.Reject{Source: r.Source, Line: int(r.Line), Offset: r.Offset, Reason: r.Reason, Raw: r.Raw, At: f.s.clock.Now()}
+}
+
+func (f feedStore) Reject(r decode.Reject) {
+	if f.s.rejectFn != nil {
+		f.s.rejectFn(r)
+	}
+	_ = f.s.writer.Reject(f.toData(r))
+}
+
+func (f feedStore) SaveAlert(ctx context.Context, a model.Alert) (int64, error) {
+	if err := f.s.writer.Alert(&a); err != nil {
+		return 0, err
+	}
+	if err := f.s.writer.Flush(ctx); err != nil {
+		return 0, err
+	}
+	return a.ID, nil
+}
+
+func (f feedStore) Flush(ctx context.Context) error { return f.s.writer.Flush(ctx) }
+
+func (f feedStore) Submit(ctx context.Context, ms []*model.Mention, rejects []decode.Reject) (int, int, error) {
+	rs := make([]data.Reject, len(rejects))
+	for i, r := range rejects {
+		rs[i] = f.toData(r)
+	}
+	c, err := f.s.writer.Submit(ctx, ms, rs)
+	return len(c.Mentions), c.Duplicates, err
+}
+
+// hub merges committed changes while the console is busy drawing, so a
+// burst of commits costs one frame, and the writer never waits for the UI.
+type hub struct {
+	mu      sync.Mutex
+	pending ui.Update
+	wake    chan struct{}
+	out     chan ui.Update
+}
+
+func newHub() *hub { return &hub{wake: make(chan struct{}, 1), out: make(chan ui.Update)} }
+
+func (h *hub) push(u ui.Update) {
+	h.mu.Lock()
+	h.pending.Mentions = append(h.pending.Mentions, u.Mentions...)
+	h.pending.Alerts = append(h.pending.Alerts, u.Alerts...)
+	h.pending.Events = append(h.pending.Events, u.Events...)
+	h.mu.Unlock()
+	select {
+	case h.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (h *hub) run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-h.wake:
+		}
+		h.mu.Lock()
+		u := h.pending
+		h.pending = ui.Update{}
+		h.mu.Unlock()
+		if len(u.Mentions)+len(u.Alerts)+len(u.Events) == 0 {
+			continue
+		}
+		select {
+		case h.out <- u:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// backend adapts the store to the console. w is nil for a read-only replay.
+type backend struct {
+	st *data.Store
+	w  *data.Writer
+}
+
+func filterOf(q ui.FeedQuery) data.MentionFilter {
+	return data.MentionFilter{Platform: q.Platform, NegativeOnly: q.NegativeOnly, MinSeverity: q.MinSeverity,
+		Query: q.Search, Until: q.Until, BeforeID: q.BeforeID, Limit: q.Limit}
+}
+
+func (b backend) Mentions(ctx context.Context, q ui.FeedQuery) ([]*model.Mention, error) {
+	return b.st.Mentions(ctx, filterOf(q))
+}
+
+func (b backend) CountMentions(ctx context.Context, q ui.FeedQuery) (int, error) {
+	return b.st.CountMentions(ctx, filterOf(q))
+}
+
+func (b backend) Mention(ctx context.Context, id int64) (*model.Mention, error) {
+	return b.st.Mention(ctx, id)
+}
+
+func (b backend) Thread(ctx context.Context, m *model.Mention) (*model.Mention, []*model.Mention, error) {
+	return b.st.Thread(ctx, m)
+}
+
+func (b backend) MinuteCounts(ctx context.Context, from, to time.Time) ([]ui.MinuteCount, error) {
+	cs, err := b.st.MinuteCounts(ctx, from, to, "")
+	out := make([]ui.MinuteCount, len(cs))
+	for i, c := range cs {
+		out[i] = ui.MinuteCount{Minute: c.Minute, All: c.All, Negative: c.Negative}
+	}
+	return out, err
+}
+
+func (b backend) Events(ctx context.Context, upTo time.Time) ([]model.Event, error) {
+	if upTo.IsZero() {
+		return b.st.Events(ctx, time.Time{}, time.Time{})
+	}
+	return b.st.EventsUpTo(ctx, upTo)
+}
+
+func (b backend) Alerts(ctx context.Context, upTo time.Time) ([]*model.Alert, error) {
+	return b.st.Alerts(ctx, upTo)
+}
+
+func (b backend) MentionsByID(ctx context.Context, ids []int64) ([]*model.Mention, error) {
+	return b.st.MentionsByID(ctx, ids)
+}
+
+func (b backend) Append(ctx context.Context, evs ...model.Event) error {
+	if b.w == nil {
+		return ui.ErrReadOnly
+	}
+	for _, e := range evs {
+		if err := b.w.Event(e); err != nil {
+			return err
+		}
+	}
+	return b.w.Flush(ctx)
+}
+
+// consoleOptions builds the UI options every console-opening command shares.
+func consoleOptions(c *common, p *plan.Plan, lang i18n.Lang) ui.Options {
+	l := string(lang)
+	var clocks []ui.ClockDef
+	for _, t := range plan.DefaultClocks() {
+		clocks = append(clocks, t.Payload(l))
+	}
+	var scenarios []ui.ScenarioChoice
+	for _, sc := range p.Scenarios {
+		sc := sc
+		scenarios = append(scenarios, ui.ScenarioChoice{ID: sc.ID, Name: sc.Name.In(l),
+			Events: func(at time.Time, actor string, level model.Level) []model.Event {
+				return sc.Declare(at, l, p, actor, level)
+			}})
+	}
+	return ui.Options{Operator: c.operator(p), Lang: lang, DefaultClocks: clocks, Scenarios: scenarios,
+		NoColor: c.noColor, Location: chinaTime}
+}
+
+// chinaTime is UTC+8: the zone every platform here posts in, and the one
+// a team in China reads deadlines in.
+var chinaTime = time.FixedZone("CST", 8*60*60)
+
+// runConsole runs the UI over a session until the user quits.
+func runConsole(ctx context.Context, s *session, opts ui.Options) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go s.hub.run(ctx)
+	opts.Backend = backend{s.store, s.writer}
+	opts.Updates = s.hub.out
+	opts.Clock = s.clock
+	return ui.Run(ctx, opts)
+}
+
+// ---- warroom (the console) ----
+
+const consoleUsage = `Usage: warroom [flags]
+
+Opens the console on an incident file. With no --db, --follow or --listen,
+it starts the first built-in drill in a temporary file, so a newcomer sees
+it working at once.
+
+Flags:
+`
+
+func cmdConsole(ctx context.Context, args []string, std stdio) error {
+	fs := flag.NewFlagSet("warroom", flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	db := fs.String("db", "", "incident file (created if missing)")
+	var follows multi
+	fs.Var(&follows, "follow", "follow a growing file of mentions, like tail -F (repeatable)")
+	listen := fs.String("listen", "", "accept mentions by HTTP POST /mentions on ADDR (e.g. 127.0.0.1:8765)")
+	token := fs.String("token", "", "token the webhook requires (needed off loopback)")
+	format := fs.String("format", "auto", "format of followed files")
+	pos, err := parseArgs(fs, consoleUsage, args, std)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if *db == "" && len(follows) == 0 && *listen == "" {
+		return runDrill(ctx, drillRun{common: c, scenario: drill.List()[0].ID, speed: 30, seed: 1}, std)
+	}
+	if *db == "" {
+		*db = "warroom.db"
+	}
+	if *listen != "" {
+		if err := feed.CheckListen(*listen, *token); err != nil {
+			return exitError{2, err}
+		}
+	}
+	fmtv, err := decode.ParseFormat(*format)
+	if err != nil {
+		return exitError{2, err}
+	}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
+	p, err := loadPlan(c.plan)
+	if err != nil {
+		return err
+	}
+	rules, err := alertRules(p)
+	if err != nil {
+		return err
+	}
+	clock := model.WallClock{}
+	s, err := openSession(ctx, sessionOptions{path: *db, name: strings.TrimSuffix(filepath.Base(*db), filepath.Ext(*db)),
+		mode: data.ModeLive, clock: clock, rules: &rules})
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var bg sync.WaitGroup
+	var bgErrs []error
+	var bgMu sync.Mutex
+	keep := func(err error) {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			bgMu.Lock()
+			bgErrs = append(bgErrs, err)
+			bgMu.Unlock()
+		}
+	}
+	for _, path := range follows {
+		bg.Add(1)
+		go func() {
+			defer bg.Done()
+			r := follow.Open(ctx, path, follow.Options{FromStart: true})
+			defer r.Close()
+			keep(s.pipe.Ingest(ctx, r, path, decode.Options{Format: fmtv, Now: clock.Now()}, nil))
+		}()
+	}
+	if *listen != "" {
+		bg.Add(1)
+		go func() {
+			defer bg.Done()
+			wh := &feed.Webhook{Pipeline: s.pipe, Submitter: feedStore{s}, Token: *token}
+			keep(wh.Serve(ctx, *listen, nil))
+		}()
+	}
+	opts := consoleOptions(&c, p, lang)
+	opts.Mode = ui.Live
+	opts.IncidentName = filepath.Base(*db)
+	uerr := runConsole(ctx, s, opts)
+	cancel()
+	bg.Wait()
+	cerr := s.close()
+	return errors.Join(append(bgErrs, uerr, cerr)...)
+}
+
+// ---- warroom ingest ----
+
+const ingestUsage = `Usage: warroom ingest [flags] PATH... | -
+
+Imports mentions into the incident file: warroom's canonical JSONL,
+MediaCrawler exports (JSON, JSONL, CSV), weibo-crawler CSV, Weibo API JSON,
+or any CSV with a header (rename columns with --map). The format is sniffed;
+--format overrides it. Bad records are rejected with file, line and reason
+into the file's reject table, and the rest goes on.
+
+Flags:
+`
+
+func cmdIngest(ctx context.Context, args []string, std stdio) error {
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	db := fs.String("db", "warroom.db", "incident file (created if missing)")
+	follows := fs.Bool("follow", false, "keep reading the files as they grow, like tail -F, until interrupted")
+	format := fs.String("format", "auto", "auto, "+joinFormats())
+	mapping := fs.String("map", "", "for generic CSV: canonical=column pairs, e.g. text=content,author=nickname")
+	listen := fs.String("listen", "", "also accept mentions by HTTP POST /mentions on ADDR, until interrupted")
+	token := fs.String("token", "", "token the webhook requires (needed off loopback)")
+	maxLine := fs.Int("max-line", decode.DefaultMaxLine, "longest record in bytes; longer ones are rejected")
+	noAlerts := fs.Bool("no-alerts", false, "do not run early warning (e.g. for importing old data)")
+	quiet := fs.Bool("quiet", false, "do not list rejected records, only count them")
+	planFile := fs.String("plan", "", "crisis plan whose alert thresholds apply")
+	pos, err := parseArgs(fs, ingestUsage, args, std)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 && *listen == "" {
+		return usagef("ingest: name at least one PATH (or - for standard input), or --listen")
+	}
+	fmtv, err := decode.ParseFormat(*format)
+	if err != nil {
+		return exitError{2, err}
+	}
+	var m map[string]string
+	if *mapping != "" {
+		if m, err = decode.ParseMap(*mapping); err != nil {
+			return exitError{2, err}
+		}
+	}
+	if *listen != "" {
+		if err := feed.CheckListen(*listen, *token); err != nil {
+			return exitError{2, err}
+		}
+	}
+	p, err := loadPlan(*planFile)
+	if err != nil {
+		return err
+	}
+	var rules *alert.Rules
+	if !*noAlerts {
+		r, err := alertRules(p)
+		if err != nil {
+			return err
+		}
+		rules = &r
+	}
+	clock := model.WallClock{}
+	s, err := openSession(ctx, sessionOptions{path: *db, name: strings.TrimSuffix(filepath.Base(*db), filepath.Ext(*db)),
+		mode: data.ModeLive, clock: clock, rules: rules})
+	if err != nil {
+		return err
+	}
+	// A malformed line is named with file, line and reason; a flood of
+	// them is summarised after the first screenful.
+	var shown int
+	const showAtMost = 20
+	s.rejectFn = func(r decode.Reject) {
+		if *quiet {
+			return
+		}
+		if shown++; shown <= showAtMost {
+			fmt.Fprintf(std.err, "%s:%d: %s\n", r.Source, r.Line, r.Reason)
+		}
+	}
+	prog := newProgress(std.err)
+	var errs []error
+	for _, path := range pos {
+		if err := ctx.Err(); err != nil {
+			break
+		}
+		errs = append(errs, ingestOne(ctx, s, path, decode.Options{Format: fmtv, Map: m, MaxLine: *maxLine, Now: clock.Now()}, *follows, std, prog))
+	}
+	if *listen != "" && ctx.Err() == nil {
+		wh := &feed.Webhook{Pipeline: s.pipe, Submitter: feedStore{s}, Token: *token}
+		fmt.Fprintf(std.err, "listening on http://%s/mentions (Ctrl-C to stop)\n", *listen)
+		errs = append(errs, wh.Serve(ctx, *listen, nil))
+	}
+	if err := s.pipe.Wait(context.Background()); err != nil {
+		errs = append(errs, err)
+	}
+	stats := s.pipe.Stats()
+	errs = append(errs, s.close())
+	if shown > showAtMost {
+		fmt.Fprintf(std.err, "… and %d more rejected records (all are in the file's reject table)\n", shown-showAtMost)
+	}
+	fmt.Fprintf(std.out, "%s: %s\n", *db, stats)
+	if err := errors.Join(errs...); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
+}
+
+func joinFormats() string {
+	names := make([]string, len(decode.Formats))
+	for i, f := range decode.Formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+func ingestOne(ctx context.Context, s *session, path string, opts decode.Options, follows bool, std stdio, prog *progressBar) error {
+	var r io.Reader
+	var size int64
+	switch {
+	case path == "-":
+		r = std.in
+		path = "stdin"
+	case follows:
+		fr := follow.Open(ctx, path, follow.Options{FromStart: true})
+		defer fr.Close()
+		r = fr
+	default:
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		defer f.Close()
+		if info, err := f.Stat(); err == nil {
+			size = info.Size()
+		}
+		r = f
+	}
+	cr := &countingReader{r: r}
+	err := s.pipe.Ingest(ctx, cr, path, opts, func(n int64) { prog.show(path, cr.n, size, n) })
+	prog.done(path, cr.n, size)
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("ingest %s: %w", path, err)
+	}
+	return nil
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// progressBar draws bubbles' progress bar on a terminal, and a plain
+// counter line per file anywhere else (logs, CI, pipes).
+type progressBar struct {
+	w    io.Writer
+	tty  bool
+	bar  progress.Model
+	last time.Time
+}
+
+func newProgress(w io.Writer) *progressBar {
+	f, ok := w.(*os.File)
+	tty := ok && term.IsTerminal(f.Fd())
+	return &progressBar{w: w, tty: tty, bar: progress.New(progress.WithWidth(40), progress.WithoutPercentage())}
+}
+
+func (p *progressBar) show(path string, done, size, records int64) {
+	if !p.tty || size <= 0 || time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	frac := float64(done) / float64(size)
+	fmt.Fprintf(p.w, "\r%s %3.0f%%  %d records  %s", p.bar.ViewAs(frac), frac*100, records, filepath.Base(path))
+}
+
+func (p *progressBar) done(path string, done, size int64) {
+	if p.tty && size > 0 {
+		fmt.Fprintf(p.w, "\r%s 100%%  %s\n", p.bar.ViewAs(1), filepath.Base(path))
+		return
+	}
+	fmt.Fprintf(p.w, "%s: read %d bytes\n", path, done)
+}
+
+// ---- warroom classify ----
+
+const classifyUsage = `Usage: warroom classify < in.jsonl > out.jsonl
+
+Reads canonical JSONL mentions on standard input and writes each object
+back with sentiment, negative, category, terms and severity added (its
+other fields as they were). Bad lines are reported on standard error with
+their line number and skipped.
+
+Flags:
+`
+
+func cmdClassify(ctx context.Context, args []string, std stdio) error {
+	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
+	pos, err := parseArgs(fs, classifyUsage, args, std)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("classify reads standard input; unexpected argument %q", pos[0])
+	}
+	c := classify.New()
+	in := bufio.NewReaderSize(std.in, 64<<10)
+	out := bufio.NewWriterSize(std.out, 64<<10)
+	defer out.Flush()
+	now := model.WallClock{}.Now()
+	for line := int64(1); ; line++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		raw, err := in.ReadBytes('\n')
+		if len(bytes.TrimSpace(raw)) > 0 {
+			if err := classifyLine(c, raw, line, now, out); err != nil {
+				fmt.Fprintf(std.err, "stdin:%d: %v\n", line, err)
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// classifyLine judges one canonical object and writes it back with the
+// judgement appended inside the same braces, so no field of the caller's
+// is dropped or reordered.
+func classifyLine(c *classify.Classifier, raw []byte, line int64, now time.Time, out *bufio.Writer) error {
+	obj := bytes.TrimSpace(raw)
+	dr, err := decode.NewReader(bytes.NewReader(obj), "stdin", decode.Options{Format: decode.FormatJSONL, Now: now})
+	if err != nil {
+		return err
+	}
+	it, err := dr.Next()
+	if err != nil {
+		return err
+	}
+	if it.Reject != nil {
+		return errors.New(it.Reject.Reason)
+	}
+	if obj[0] != '{' || obj[len(obj)-1] != '}' {
+		return errors.New("want one JSON object per line")
+	}
+	m := it.Mention
+	c.Classify(m)
+	full := decode.EncodeClassifiedJSONL(m)
+	plain := decode.EncodeJSONL(m)
+	// The judgement is what the classified encoding has beyond the plain one.
+	extra := bytes.TrimSpace(full[len(bytes.TrimSuffix(bytes.TrimSpace(plain), []byte("}"))):])
+	body := bytes.TrimSpace(obj[1 : len(obj)-1])
+	out.WriteByte('{')
+	out.Write(body)
+	if len(body) > 0 {
+		out.WriteByte(',')
+	}
+	out.Write(bytes.TrimPrefix(extra, []byte(",")))
+	out.WriteByte('\n')
+	return nil
+}
+
+// ---- warroom drill ----
+
+const drillUsage = `Usage: warroom drill [SCENARIO|FILE] [flags]
+
+Writes a new incident file and feeds it from a drill scenario on a virtual
+clock; the team works in the console as if live, and is scored at the end.
+SCENARIO is a built-in id (see --list) or a scenario TOML file.
+
+Flags:
+`
+
+type drillRun struct {
+	common
+	scenario string
+	speed    float64
+	seed     int64
+	db       string
+}
+
+func cmdDrill(ctx context.Context, args []string, std stdio) error {
+	fs := flag.NewFlagSet("drill", flag.ContinueOnError)
+	var d drillRun
+	d.common.register(fs)
+	fs.Float64Var(&d.speed, "speed", 10, "virtual seconds per real second")
+	fs.Int64Var(&d.seed, "seed", 1, "random seed: the same seed and actions give the same drill")
+	fs.StringVar(&d.db, "db", "", "incident file to write (default: a new temporary file)")
+	list := fs.Bool("list", false, "list the built-in scenarios")
+	headless := fs.Bool("headless", false, "run without the console, with no team action (the worst case)")
+	forDur := fs.Duration("for", 0, "with --headless: how much virtual time to run (default: the scenario's length)")
+	startAt := fs.String("start", "2026-11-20T09:00:00+08:00", "with --headless: virtual start time")
+	pos, err := parseArgs(fs, drillUsage, args, std)
+	if err != nil {
+		return err
+	}
+	if *list {
+		for _, in := range drill.List() {
+			fmt.Fprintf(std.out, "%-16s %-8s %s / %s\n", in.ID, plan.FormatDuration(in.Duration), in.Name.Zh, in.Name.En)
+		}
+		return nil
+	}
+	if len(pos) > 1 {
+		return usagef("drill takes one scenario, got %d", len(pos))
+	}
+	d.scenario = drill.List()[0].ID
+	if len(pos) == 1 {
+		d.scenario = pos[0]
+	}
+	if d.speed <= 0 || d.speed > 3600 {
+		return usagef("--speed %v: want a value from 1 to 3600", d.speed)
+	}
+	if *headless {
+		start, err := time.Parse(time.RFC3339, *startAt)
+		if err != nil {
+			return usagef("--start %q: want RFC 3339, e.g. 2026-11-20T09:00:00+08:00", *startAt)
+		}
+		return runHeadless(ctx, d, start, *forDur, std)
+	}
+	return runDrill(ctx, d, std)
+}
+
+func loadScenario(name string) (*drill.Scenario, error) {
+	if src, err := os.ReadFile(name); err == nil {
+		sc, err := drill.Parse(name, src)
+		if err != nil {
+			return nil, exitError{2, err}
+		}
+		return sc, nil
+	}
+	sc, err := drill.Builtin(name)
+	if err != nil {
+		var ids []string
+		for _, in := range drill.List() {
+			ids = append(ids, in.ID)
+		}
+		return nil, usagef("no scenario file or built-in named %q (built-ins: %s)", name, strings.Join(ids, ", "))
+	}
+	return sc, nil
+}
+
+func drillFile(d drillRun) (string, error) {
+	if d.db != "" {
+		return d.db, nil
+	}
+	f, err := os.CreateTemp("", "warroom-drill-*.db")
+	if err != nil {
+		return "", err
+	}
+	name := f.Name()
+	f.Close()
+	return name, os.Remove(name) // data.Open creates it as an incident file
+}
+
+func runHeadless(ctx context.Context, d drillRun, start time.Time, dur time.Duration, std stdio) error {
+	sc, err := loadScenario(d.scenario)
+	if err != nil {
+		return err
+	}
+	path, err := drillFile(d)
+	if err != nil {
+		return err
+	}
+	p, err := loadPlan(d.plan)
+	if err != nil {
+		return err
+	}
+	rules, err := alertRules(p)
+	if err != nil {
+		return err
+	}
+	clock := model.NewManualClock(start)
+	s, err := openSession(ctx, sessionOptions{path: path, name: sc.Name.Zh, mode: data.ModeDrill, clock: clock,
+		rules: &rules, keepIngestTime: true})
+	if err != nil {
+		return err
+	}
+	setDrillMeta(ctx, s.store, sc, d, start)
+	sum, err := drill.RunHeadless(ctx, sc, d.seed, start, dur, drill.SinkFunc(func(ms []*model.Mention) error {
+		if len(ms) > 0 {
+			clock.Set(ms[len(ms)-1].IngestedAt)
+		}
+		s.pipe.Add(ms...)
+		return nil
+	}))
+	stats := s.pipe.Stats()
+	cerr := s.close()
+	if err := errors.Join(err, cerr); err != nil {
+		return err
+	}
+	stats = mergeStats(stats, s)
+	fmt.Fprintf(std.out, "%s: %d mentions (%d written negative) from %s to %s; %s\n", path, sum.Mentions, sum.Negative,
+		sum.First.In(chinaTime).Format("2006-01-02 15:04"), sum.Last.In(chinaTime).Format("2006-01-02 15:04"), stats)
+	return nil
+}
+
+// mergeStats returns the final pipeline counts once the session is closed.
+func mergeStats(before feed.Stats, s *session) feed.Stats {
+	after := s.pipe.Stats()
+	if after.Stored >= before.Stored {
+		return after
+	}
+	return before
+}
+
+func setDrillMeta(ctx context.Context, st *data.Store, sc *drill.Scenario, d drillRun, start time.Time) {
+	for k, v := range map[string]string{
+		"drill.scenario": d.scenario, "drill.seed": strconv.FormatInt(d.seed, 10),
+		"drill.speed": strconv.FormatFloat(d.speed, 'f', -1, 64), "drill.start": start.Format(time.RFC3339),
+		"drill.name": sc.Name.Zh,
+	} {
+		_ = st.SetMeta(ctx, k, v)
+	}
+}
+
+func runDrill(ctx context.Context, d drillRun, std stdio) error {
+	sc, err := loadScenario(d.scenario)
+	if err != nil {
+		return err
+	}
+	lang, err := d.language()
+	if err != nil {
+		return err
+	}
+	p, err := loadPlan(d.plan)
+	if err != nil {
+		return err
+	}
+	rules, err := alertRules(p)
+	if err != nil {
+		return err
+	}
+	path, err := drillFile(d)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(std.err, "warroom: drill %q at %gx, seed %d, in %s\n", d.scenario, d.speed, d.seed, path)
+	start := model.WallClock{}.Now().Truncate(time.Second)
+	clock := model.NewScaledClock(model.WallClock{}, start, d.speed)
+	s, err := openSession(ctx, sessionOptions{path: path, name: drillName(sc.Name, lang), mode: data.ModeDrill,
+		clock: clock, rules: &rules, keepIngestTime: true})
+	if err != nil {
+		return err
+	}
+	setDrillMeta(ctx, s.store, sc, d, start)
+	gen := drill.NewGenerator(sc, d.seed, start)
+	state := model.NewState()
+	var actions []model.Event
+	s.onEvents = func(evs []model.Event) {
+		for _, ev := range evs {
+			if state.Apply(ev) == nil {
+				gen.React(ev, state)
+				actions = append(actions, ev)
+			}
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		feedDrill(ctx, gen, clock, d.speed, s.pipe)
+	}()
+	opts := consoleOptions(&d.common, p, lang)
+	opts.Mode = ui.Drill
+	opts.IncidentName = drillName(sc.Name, lang)
+	uerr := runConsole(ctx, s, opts)
+	cancel()
+	<-done
+	end := clock.Now()
+	cerr := s.close()
+	if err := errors.Join(uerr, cerr); err != nil {
+		return err
+	}
+	// The writer goroutine has stopped: state and actions are ours now.
+	printDebrief(std.out, sc, d.seed, start, end, state, actions, string(lang))
+	fmt.Fprintf(std.out, "\nThe drill is in %s: `warroom report %s` analyses it, `warroom replay %s` plays it back.\n", path, path, path)
+	return nil
+}
+
+func drillName(n drill.Names, lang i18n.Lang) string {
+	if lang == i18n.EN && n.En != "" {
+		return n.En
+	}
+	return n.Zh
+}
+
+// feedDrill hands the generator's mentions to the pipeline as virtual time
+// reaches them, sleeping in real time between them.
+func feedDrill(ctx context.Context, gen *drill.Generator, clock model.Clock, speed float64, pipe *feed.Pipeline) {
+	for {
+		now := clock.Now()
+		if ms := gen.Until(now); len(ms) > 0 {
+			pipe.Add(ms...)
+		}
+		if !now.Before(gen.End()) {
+			return
+		}
+		wait := 250 * time.Millisecond
+		if next := gen.Next(); !next.IsZero() {
+			if d := time.Duration(float64(next.Sub(now)) / speed); d < wait {
+				wait = max(d, 5*time.Millisecond)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
+}
+
+func printDebrief(w io.Writer, sc *drill.Scenario, seed int64, start, end time.Time, state *model.State, actions []model.Event, lang string) {
+	actual := drill.Simulate(sc, seed, start, actions)
+	best := drill.Simulate(sc, seed, start, drill.BestCase(sc, start))
+	worst := drill.Simulate(sc, seed, start, nil)
+	res := score.Debrief(state, end, actual.Share, best.Share, worst.Share, lang)
+	fmt.Fprintf(w, "\nDrill debrief: %d/100\n", res.Score)
+	for _, r := range res.Reasons {
+		fmt.Fprintf(w, "  %s\n", r)
+	}
+}
+
+// ---- warroom replay ----
+
+const replayUsage = `Usage: warroom replay FILE [flags]
+
+Plays a saved incident back, read-only: the console as it looked at any
+moment. space pauses, + and - change speed, arrows step a minute, [ and ]
+jump between events of note, g goes to a time.
+
+Flags:
+`
+
+func cmdReplay(ctx context.Context, args []string, std stdio) error {
+	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	speed := fs.Float64("speed", 60, "virtual seconds per real second (1 to 3600)")
+	from := fs.String("from", "", "start at a time (2006-01-02 15:04, 15:04, RFC 3339) or +DURATION after the first record")
+	pos, err := parseArgs(fs, replayUsage, args, std)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("replay takes one incident FILE")
+	}
+	if *speed < 1 || *speed > 3600 {
+		return usagef("--speed %v: want a value from 1 to 3600", *speed)
+	}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
+	p, err := loadPlan(c.plan)
+	if err != nil {
+		return err
+	}
+	st, err := data.OpenReadOnly(pos[0])
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	first, last, err := st.TimeRange(ctx)
+	if err != nil {
+		return err
+	}
+	at, err := parseFrom(*from, first)
+	if err != nil {
+		return err
+	}
+	clock := model.NewScaledClock(model.WallClock{}, at, *speed)
+	opts := consoleOptions(&c, p, lang)
+	opts.Mode = ui.Replay
+	opts.ReadOnly = true
+	opts.IncidentName = filepath.Base(pos[0])
+	opts.Backend = backend{st: st}
+	opts.Clock = clock
+	_ = last
+	return ui.Run(ctx, opts)
+}
+
+// parseFrom reads --from: empty is the first record, +D is D after it, and a
+// time of day or date-time is read in China time.
+func parseFrom(s string, first time.Time) (time.Time, error) {
+	if s == "" {
+		return first, nil
+	}
+	if strings.HasPrefix(s, "+") {
+		d, err := time.ParseDuration(s[1:])
+		if err != nil {
+			return time.Time{}, usagef("--from %q: %v", s, err)
+		}
+		return first.Add(d), nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04"} {
+		if t, err := time.ParseInLocation(layout, s, chinaTime); err == nil {
+			return t, nil
+		}
+	}
+	for _, layout := range []string{"15:04:05", "15:04"} {
+		if t, err := time.ParseInLocation(layout, s, chinaTime); err == nil {
+			day := first.In(chinaTime)
+			return time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), t.Second(), 0, chinaTime), nil
+		}
+	}
+	return time.Time{}, usagef("--from %q: want +DURATION, HH:MM, 2006-01-02 15:04 or RFC 3339", s)
+}
+
+// ---- warroom report and export ----
+
+const reportUsage = `Usage: warroom report FILE [flags]
+
+Writes the post-crisis analysis of an incident file (opened read-only):
+summary, response timeline, key measures, the conversation, rebuilding
+trust, and the team's lessons; for a drill, the drill debrief too.
+
+Flags:
+`
+
+// reportSource adapts the store to the report.
+type reportSource struct {
+	st   *data.Store
+	path string
+}
+
+func (r reportSource) Info(ctx context.Context) (metrics.Info, error) {
+	info := metrics.Info{File: r.path, Meta: map[string]string{}}
+	in, err := r.st.Incident(ctx)
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		return info, err
+	}
+	info.Name, info.Brand = in.Name, in.Brand
+	for _, k := range []string{"drill.scenario", "drill.seed", "drill.speed"} {
+		if v, err := r.st.Meta(ctx, k); err == nil && v != "" {
+			info.Meta[k] = v
+		}
+	}
+	return info, nil
+}
+
+func (r reportSource) Events(ctx context.Context) ([]model.Event, error) {
+	return r.st.Events(ctx, time.Time{}, time.Time{})
+}
+
+func (r reportSource) Alerts(ctx context.Context) ([]*model.Alert, error) {
+	return r.st.Alerts(ctx, time.Time{})
+}
+
+func (r reportSource) EachMention(ctx context.Context, fn func(*model.Mention) error) error {
+	return r.st.EachMention(ctx, time.Time{}, time.Time{}, fn)
+}
+
+func outputFile(path string, std stdio) (io.Writer, func() error, error) {
+	if path == "" || path == "-" {
+		return std.out, func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	return bw, func() error { return errors.Join(bw.Flush(), f.Close()) }, nil
+}
+
+func cmdReport(ctx context.Context, args []string, std stdio) error {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	format := fs.String("format", "", "md or html (default: from -o's extension, else md)")
+	out := fs.String("o", "", "output file (default: standard output)")
+	langFlag := fs.String("lang", "", "en or zh (default from LANG)")
+	baseline := fs.String("baseline", "", "pre-crisis window FROM,TO (RFC 3339 or 2006-01-02 15:04), default: before the first alert")
+	planFile := fs.String("plan", "", "crisis plan whose trusted influencers are tracked")
+	pos, err := parseArgs(fs, reportUsage, args, std)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("report takes one incident FILE")
+	}
+	f := *format
+	if f == "" {
+		f = "md"
+		if strings.HasSuffix(strings.ToLower(*out), ".html") || strings.HasSuffix(strings.ToLower(*out), ".htm") {
+			f = "html"
+		}
+	}
+	if f != "md" && f != "html" {
+		return usagef("--format %q: want md or html", f)
+	}
+	c := common{lang: *langFlag}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
+	p, err := loadPlan(*planFile)
+	if err != nil {
+		return err
+	}
+	var win metrics.Window
+	if *baseline != "" {
+		a, b, ok := strings.Cut(*baseline, ",")
+		from, err1 := parseFrom(strings.TrimSpace(a), time.Time{})
+		to, err2 := parseFrom(strings.TrimSpace(b), time.Time{})
+		if !ok || err1 != nil || err2 != nil {
+			return usagef("--baseline %q: want FROM,TO", *baseline)
+		}
+		win = metrics.Window{From: from, To: to}
+	}
+	var influencers []string
+	for _, in := range p.Influencers {
+		influencers = append(influencers, string(in.Platform)+":"+in.Name)
+		if in.AuthorID != "" {
+			influencers = append(influencers, string(in.Platform)+":"+in.AuthorID)
+		}
+	}
+	st, err := data.OpenReadOnly(pos[0])
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	w, closeOut, err := outputFile(*out, std)
+	if err != nil {
+		return err
+	}
+	opts := report.Options{Lang: string(lang), Baseline: win, Influencers: influencers}
+	if err := report.Render(ctx, w, reportSource{st, pos[0]}, opts, f); err != nil {
+		closeOut()
+		return err
+	}
+	if f == "md" {
+		if err := drillDebriefFromFile(ctx, st, w, string(lang)); err != nil {
+			closeOut()
+			return err
+		}
+	}
+	return closeOut()
+}
+
+// drillDebriefFromFile scores a drill file as the drill itself did at its
+// end; files that are not drills get nothing.
+func drillDebriefFromFile(ctx context.Context, st *data.Store, w io.Writer, lang string) error {
+	id, err := st.Meta(ctx, "drill.scenario")
+	if err != nil || id == "" {
+		return nil
+	}
+	sc, err := loadScenario(id)
+	if err != nil {
+		return nil // a custom scenario file no longer at hand: the report stands alone
+	}
+	seedS, _ := st.Meta(ctx, "drill.seed")
+	startS, _ := st.Meta(ctx, "drill.start")
+	seed, _ := strconv.ParseInt(seedS, 10, 64)
+	start, err := time.Parse(time.RFC3339, startS)
+	if err != nil {
+		return nil
+	}
+	events, err := st.Events(ctx, time.Time{}, time.Time{})
+	if err != nil {
+		return err
+	}
+	state, _ := model.Fold(events, time.Time{})
+	_, last, err := st.TimeRange(ctx)
+	if err != nil {
+		return err
+	}
+	var actions []model.Event
+	for _, e := range events {
+		if e.Actor != "warroom" {
+			actions = append(actions, e)
+		}
+	}
+	printDebrief(w, sc, seed, start, last, state, actions, lang)
+	return nil
+}
+
+const exportUsage = `Usage: warroom export FILE --what mentions|alerts|events|tasks [flags]
+
+Exports a table of an incident file (opened read-only) as CSV (RFC 4180;
+--bom for spreadsheet programs that need it to read Chinese) or JSON Lines.
+Mentions are exported with their raw text as received.
+
+Flags:
+`
+
+func cmdExport(ctx context.Context, args []string, std stdio) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	what := fs.String("what", "mentions", "mentions, alerts, events or tasks")
+	format := fs.String("format", "csv", "csv or jsonl")
+	bom := fs.Bool("bom", false, "start CSV with a UTF-8 byte order mark (for Excel)")
+	out := fs.String("o", "", "output file (default: standard output)")
+	pos, err := parseArgs(fs, exportUsage, args, std)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("export takes one incident FILE")
+	}
+	if *format != "csv" && *format != "jsonl" {
+		return usagef("--format %q: want csv or jsonl", *format)
+	}
+	st, err := data.OpenReadOnly(pos[0])
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	w, closeOut, err := outputFile(*out, std)
+	if err != nil {
+		return err
+	}
+	switch *what {
+	case "mentions":
+		err = report.ExportMentions(ctx, w, reportSource{st, pos[0]}, *format, *bom)
+	case "alerts":
+		var as []*model.Alert
+		if as, err = st.Alerts(ctx, time.Time{}); err == nil {
+			err = report.ExportAlerts(w, as, *format, *bom)
+		}
+	case "events":
+		var evs []model.Event
+		if evs, err = st.Events(ctx, time.Time{}, time.Time{}); err == nil {
+			err = report.ExportEvents(w, evs, *format, *bom)
+		}
+	case "tasks":
+		var ts []*model.Task
+		if ts, err = st.Tasks(ctx); err == nil {
+			err = report.ExportTasks(w, ts, *format, *bom)
+		}
+	default:
+		closeOut()
+		return usagef("--what %q: want mentions, alerts, events or tasks", *what)
+	}
+	return errors.Join(err, closeOut())
+}
+
+// ---- warroom plan ----
+
+const planUsage = `Usage: warroom plan check FILE
+       warroom plan show [FILE]
+
+check validates a crisis plan and lists every problem with its line and
+field (exit 2 when there is one); show prints a plan (default: the
+built-in one) readably.
+
+Flags:
+`
+
+func cmdPlan(ctx context.Context, args []string, std stdio) error {
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	langFlag := fs.String("lang", "", "en or zh (default from LANG)")
+	pos, err := parseArgs(fs, planUsage, args, std)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usagef("plan: say check FILE or show [FILE]")
+	}
+	c := common{lang: *langFlag}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
+	switch pos[0] {
+	case "check":
+		if len(pos) != 2 {
+			return usagef("plan check takes one FILE")
+		}
+		p, err := loadPlan(pos[1])
+		if err != nil {
+			return err
+		}
+		if _, err := alertRules(p); err != nil {
+			return err
+		}
+		fmt.Fprintf(std.out, "%s: ok: %d scenarios, %d people, %d influencers\n", pos[1], len(p.Scenarios), len(p.Team), len(p.Influencers))
+		return nil
+	case "show":
+		if len(pos) > 2 {
+			return usagef("plan show takes at most one FILE")
+		}
+		file := ""
+		if len(pos) == 2 {
+			file = pos[1]
+		}
+		p, err := loadPlan(file)
+		if err != nil {
+			return err
+		}
+		return plan.Format(std.out, p, string(lang))
+	}
+	return usagef("plan: unknown subcommand %q (check or show)", pos[0])
+}
