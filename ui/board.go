@@ -66,7 +66,8 @@ func (p *boardPanel) selected() *model.Task {
 		}
 	}
 	if len(all) > 0 {
-		p.selID = all[0].ID
+		// Not found: a task just created whose write has not landed, or
+		// one deleted. Show the first without forgetting the wish.
 		return all[0]
 	}
 	return nil
@@ -78,6 +79,9 @@ func (p *boardPanel) step(n int) {
 		return
 	}
 	i := slices.IndexFunc(all, func(t *model.Task) bool { return t.ID == p.selID })
+	if i < 0 {
+		i = 0
+	}
 	i = min(max(i+n, 0), len(all)-1)
 	p.selID = all[i].ID
 }

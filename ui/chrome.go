@@ -41,8 +41,11 @@ func (m *Model) header() []string {
 	if sh.readOnly() {
 		alerts += " " + st.Muted.Render(c.T("header.readonly"))
 	}
-	right := clock + "  " + alerts
 	left := " " + st.HeaderName.Render(name) + "  " + level + "  " + st.Muted.Render(status)
+	right := clock + "  " + alerts
+	if width(left)+width(right)+2 > w {
+		right = clock // the footer shows the alert count too
+	}
 	gap := w - width(left) - width(right) - 1
 	var l1 string
 	if gap >= 1 {
@@ -147,12 +150,29 @@ func (m *Model) helpView() []string {
 	groups := append([][]keyBinding{}, m.activeKeys().full...)
 	groups = append(groups, []keyBinding{g.Next, g.Prev, g.Feed, g.Clocks, g.Board}, []keyBinding{g.Alerts, g.Ack, g.Help, g.Quit})
 	w := m.width - 4
-	m.help.SetWidth(w - 4)
-	lines := strings.Split(m.help.FullHelpView(groups), "\n")
 	body := []string{""}
-	for _, l := range lines {
-		body = append(body, "  "+l)
+	// Lay the groups out in rows of columns that fit, so nothing is dropped
+	// on a narrow screen.
+	m.help.SetWidth(0)
+	for len(groups) > 0 {
+		n := 1
+		for n < len(groups) && width(firstLine(m.help.FullHelpView(groups[:n+1]))) <= w-4 {
+			n++
+		}
+		for _, l := range strings.Split(m.help.FullHelpView(groups[:n]), "\n") {
+			body = append(body, "  "+l)
+		}
+		body = append(body, "")
+		groups = groups[n:]
 	}
-	body = append(body, "", "  "+m.sh.st.Dim.Render(m.sh.c.T("help.close")))
+	body = append(body, "  "+m.sh.st.Dim.Render(m.sh.c.T("help.close")))
 	return box(m.sh.st, m.sh.c.T("help.title"), body, w, min(len(body)+2, m.bodyH-2), true)
+}
+
+// firstLine is s up to its first newline.
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
 }

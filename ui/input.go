@@ -32,7 +32,7 @@ func (in *lineInput) Value() string { return strings.Join(in.g, "") }
 
 // SetValue replaces the text and puts the cursor at its end.
 func (in *lineInput) SetValue(s string) {
-	in.g = in.g[:0]
+	in.g, in.pos = in.g[:0], 0
 	in.insert(s)
 	in.pos = len(in.g)
 }
@@ -44,7 +44,8 @@ func (in *lineInput) Blur()  { in.focused = false }
 // insert adds text at the cursor, sanitized to one line: pasted or typed
 // text is never allowed to carry escape sequences into the screen.
 func (in *lineInput) insert(s string) {
-	s = text.OneLine(s)
+	// Sanitize, not OneLine: OneLine trims, and a typed space must stay.
+	s = strings.ReplaceAll(text.Sanitize(s), "\n", " ")
 	gr := uniseg.NewGraphemes(s)
 	var add []string
 	for gr.Next() {

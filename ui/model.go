@@ -526,11 +526,10 @@ func (m *Model) overlays(lines []string) {
 	w := m.width
 	if m.over != nil {
 		ow, oh := w-4, m.bodyH-2
-		splice(lines, m.over.View(ow, oh), 2, m.bodyY+1, w)
+		splice(lines, margin(m.over.View(ow, oh)), 1, m.bodyY+1, w)
 	}
 	if m.showHelp {
-		hl := m.helpView()
-		splice(lines, hl, 2, m.bodyY+1, w)
+		splice(lines, margin(m.helpView()), 1, m.bodyY+1, w)
 	}
 	for _, f := range []*form{m.form, m.quitAsk} {
 		if f == nil {
@@ -539,7 +538,7 @@ func (m *Model) overlays(lines []string) {
 		fl := f.View(w)
 		fw := f.size(w)
 		y := m.bodyY + max((m.bodyH-len(fl))/2, 0)
-		splice(lines, fl, (w-fw)/2, y, w)
+		splice(lines, margin(fl), (w-fw)/2-1, y, w)
 	}
 }
 
@@ -555,6 +554,16 @@ func (m *Model) tooSmall() []string {
 		}
 		pad := max((m.width-width(s))/2, 0)
 		out[top+i] = fit(spaces(pad)+s, m.width)
+	}
+	return out
+}
+
+// margin puts a blank column either side of an overlay, so what is under it
+// does not run into its frame.
+func margin(block []string) []string {
+	out := make([]string, len(block))
+	for i, l := range block {
+		out[i] = " " + l + " "
 	}
 	return out
 }

@@ -163,8 +163,8 @@ func splice(base []string, over []string, x, y, w int) {
 		ow := ansi.StringWidth(o)
 		left := closeStyle(fit(ansi.Cut(base[row], 0, x), x))
 		right := ""
-		if x+ow < w {
-			right = closeStyle(fit(ansi.Cut(base[row], x+ow, w), w-x-ow))
+		if want := w - x - ow; want > 0 {
+			right = closeStyle(tail(base[row], x+ow, want))
 		}
 		base[row] = left + o + right
 	}
@@ -177,4 +177,22 @@ func closeStyle(s string) string {
 		return s
 	}
 	return s + ansi.ResetStyle
+}
+
+// tail returns the cells of s from column from on, exactly want cells wide.
+// A wide character cut in half at from becomes a blank.
+func tail(s string, from, want int) string {
+	r := ansi.TruncateLeft(s, from, "")
+	// A wide character straddling the cut may be kept whole; cutting one
+	// or two cells more drops it, and the padding below restores the width.
+	for extra := 1; width(r) > want && extra <= 2; extra++ {
+		r = ansi.TruncateLeft(s, from+extra, "")
+	}
+	if width(r) > want {
+		return spaces(want)
+	}
+	if d := want - width(r); d > 0 {
+		r = spaces(d) + r
+	}
+	return r
 }
