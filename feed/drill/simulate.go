@@ -83,7 +83,7 @@ func simulate(sc *Scenario, seed int64, start time.Time, actions []model.Event, 
 	return cv
 }
 
-// Legal is the reviewer the best case uses: someone acting in the legal role.
+// bestReviewer approves the best case: someone acting in the legal role.
 var bestReviewer = model.Actor{Name: "法务", Roles: []model.Role{model.RoleLegal}}
 
 // BestCase returns the events of the scenario's best-case run: each of its
