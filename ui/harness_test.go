@@ -201,3 +201,5 @@ func (r *rig) mustNotShow(s string) {
 var _ = fmt.Sprintf
 
 func sizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+func pasteMsg(s string) tea.PasteMsg { return tea.PasteMsg{Content: s} }
