@@ -586,7 +586,7 @@ func cmdConsole(ctx context.Context, args []string, std stdio) error {
 		return usagef("unexpected argument %q", pos[0])
 	}
 	if *db == "" && len(follows) == 0 && *listen == "" {
-		return runDrill(ctx, drillRun{common: c, scenario: drill.List()[0].ID, speed: 30, seed: 1}, std)
+		return runDrill(ctx, drillRun{common: c, scenario: drill.List()[0].ID, speed: 60, seed: 1}, std)
 	}
 	if *db == "" {
 		*db = "warroom.db"
