@@ -31,7 +31,7 @@ func defaultClocks() []ClockDef {
 }
 
 type rig struct {
-	t     *testing.T
+	t     testing.TB
 	m     *Model
 	b     *fakeBackend
 	clock *model.ManualClock
@@ -44,7 +44,7 @@ func withLang(l i18n.Lang) rigOpt { return func(o *Options) { o.Lang = l } }
 func withMode(md Mode) rigOpt     { return func(o *Options) { o.Mode = md } }
 
 // newRig starts a console over b at t0, loads it and sizes it.
-func newRig(t *testing.T, b *fakeBackend, w, h int, opts ...rigOpt) *rig {
+func newRig(t testing.TB, b *fakeBackend, w, h int, opts ...rigOpt) *rig {
 	t.Helper()
 	clk := model.NewManualClock(t0)
 	o := Options{Backend: b, Clock: clk, Operator: model.Actor{Name: "王芳", Roles: []model.Role{model.RoleLead}},
