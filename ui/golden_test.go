@@ -87,7 +87,12 @@ func TestGoldenOverlays(t *testing.T) {
 // TestFrameExactAtEverySize resizes through many widths and heights,
 // including the edges of each layout, with overlays open.
 func TestFrameExactAtEverySize(t *testing.T) {
-	r := newRig(t, fixture(), 200, 60)
+	for _, noColor := range []bool{true, false} {
+		frameSizes(t, newRig(t, fixture(), 200, 60, func(o *Options) { o.NoColor = noColor }))
+	}
+}
+
+func frameSizes(t *testing.T, r *rig) {
 	for _, keys := range [][]string{nil, {"?"}, {"enter"}, {"a"}, {"3", "n"}} {
 		r.key("esc", "esc", "1")
 		r.key(keys...)
