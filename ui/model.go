@@ -256,7 +256,7 @@ func (m *Model) loadEvents(msg eventsMsg) tea.Cmd {
 func (m *Model) applyUpdate(u Update) {
 	sh := m.sh
 	if len(u.Mentions) > 0 {
-		ms := slices.Clone(u.Mentions) // the sender may still hold the slice
+		ms := slices.Clone(u.Mentions)                      // the sender may still hold the slice
 		slices.SortFunc(ms, func(a, b *model.Mention) int { // newest first, whatever order the store sent
 			switch {
 			case a.ID > b.ID:
