@@ -172,7 +172,9 @@ func (s *State) Apply(e Event) error {
 	if !s.At.After(e.At) {
 		s.At = e.At
 	}
-	s.Seq = e.Seq
+	if e.Seq > s.Seq {
+		s.Seq = e.Seq
+	}
 	if _, ok := s.first[e.Kind]; !ok {
 		s.first[e.Kind] = e.At
 		for _, c := range s.Clocks {
