@@ -1,0 +1,183 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mattn/go-runewidth"
+
+	"warroom/data"
+	"warroom/model"
+)
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func postMentions(t *testing.T, addr, body string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		resp, err := http.Post("http://"+addr+"/mentions", "application/x-ndjson", strings.NewReader(body))
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				t.Fatalf("webhook answered %d", resp.StatusCode)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("webhook never answered: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+var enEnv = []string{"LANG=C.UTF-8", "NO_COLOR=1", "TERM=xterm-256color"}
+
+// The crisis lead's first minutes: mentions arrive over the webhook and are
+// classified, the incident is declared from the default plan, a task moves,
+// the console quits cleanly, and everything is in the file.
+func TestLiveConsole(t *testing.T) {
+	bin := binary(t)
+	db := filepath.Join(t.TempDir(), "live.db")
+	addr := freePort(t)
+	tm := start(t, 200, 50, enEnv, fmt.Sprintf("%s --db %s --listen %s --lang en --as 张三", bin, db, addr))
+	tm.waitFor(10*time.Second, "Feed", "Clocks", "Board")
+
+	postMentions(t, addr, `{"platform":"weibo","id":"e1","author":"吃货小王","author_followers":1200000,"verified":true,"text":"鲜味坊外卖里吃出一根头发，恶心死了","created_at":"2026-11-20T09:30:00+08:00"}
+{"platform":"douyin","id":"e2","author":"Lily","text":"今天的奶茶很好喝 😋","created_at":"2026-11-20T09:31:00+08:00"}`)
+	s := tm.waitFor(10*time.Second, "吃出一根头发", "今天的奶茶很好喝", "2 matches")
+	if !strings.Contains(s, "food") || !strings.Contains(s, "1.2M") {
+		t.Errorf("the negative post should show its category and the author's reach:\n%s", s)
+	}
+	tm.waitFor(5*time.Second, "ALERT")
+
+	// Declare: clocks panel, D, pick the first scenario, save.
+	tm.keys("2", "D")
+	tm.waitFor(5*time.Second, "Declare incident")
+	tm.keys("Down", "Right", "Enter")
+	tm.waitFor(5*time.Second, "Holding statement", "running", "todo (")
+
+	// Move the first task to doing.
+	tm.keys("3", "l")
+	tm.waitFor(5*time.Second, "doing (1)")
+
+	tm.keys("q")
+	tm.waitFor(10*time.Second, "EXITED:0")
+
+	st, err := data.OpenReadOnly(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	ms, err := st.Mentions(ctx, data.MentionFilter{})
+	if err != nil || len(ms) != 2 {
+		t.Fatalf("mentions in the file: %d %v", len(ms), err)
+	}
+	evs, err := st.Events(ctx, time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, e := range evs {
+		kinds[e.Kind]++
+	}
+	for _, k := range []string{model.KindDeclared, model.KindClockAdd, model.KindTaskAdd, model.KindTaskMove, model.KindAlert} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s event in the file (have %v)", k, kinds)
+		}
+	}
+	state, errs := model.Fold(evs, time.Time{})
+	if len(errs) > 0 {
+		t.Errorf("fold: %v", errs)
+	}
+	doing := 0
+	for _, tk := range state.Tasks {
+		if tk.Status == model.TaskDoing {
+			doing++
+			if tk.Assignee == "" {
+				t.Errorf("task %s has no owner from the team", tk.ID)
+			}
+		}
+	}
+	if doing != 1 {
+		t.Errorf("%d tasks doing, want 1", doing)
+	}
+}
+
+// --follow: lines appended to a file show up on the screen as they are written.
+func TestFollowFile(t *testing.T) {
+	bin := binary(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "f.db")
+	src := filepath.Join(dir, "feed.jsonl")
+	if err := os.WriteFile(src, []byte(`{"platform":"xhs","id":"f1","author":"小红","text":"第一条：客服态度太差","created_at":"2026-11-20 09:00:00"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tm := start(t, 120, 40, enEnv, fmt.Sprintf("%s --db %s --follow %s --lang en", bin, db, src))
+	tm.waitFor(10*time.Second, "第一条：客服态度太差")
+	f, err := os.OpenFile(src, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintln(f, `{"platform":"zhihu","id":"f2","author":"知友","text":"第二条：如何评价这次的外卖异物事件？","created_at":"2026-11-20 09:05:00"}`)
+	fmt.Fprintln(f, `{"platform":"weibo","id":"f3","text":`) // truncated: rejected, the rest goes on
+	fmt.Fprintln(f, `{"platform":"weibo","id":"f4","author":"路人","text":"第四条：已经退款了","created_at":"2026-11-20 09:06:00"}`)
+	f.Close()
+	tm.waitFor(10*time.Second, "第二条", "第四条")
+	tm.keys("q")
+	tm.waitFor(10*time.Second, "EXITED:0")
+
+	st, err := data.OpenReadOnly(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rs, err := st.Rejects(context.Background(), 10)
+	if err != nil || len(rs) != 1 || rs[0].Line != 3 {
+		t.Fatalf("rejects = %+v, %v; want the truncated line 3", rs, err)
+	}
+}
+
+// Under a Chinese locale the drill's Chinese and emoji rows must line up to
+// the cell as tmux itself draws them: every framed line is exactly the
+// terminal's width, measured as terminals measure (East Asian ambiguous
+// characters narrow).
+func TestDrillLinesUpUnderChineseLocale(t *testing.T) {
+	bin := binary(t)
+	db := filepath.Join(t.TempDir(), "d.db")
+	env := []string{"LANG=zh_CN.UTF-8", "LC_ALL=zh_CN.UTF-8", "NO_COLOR=1", "TERM=xterm-256color"}
+	tm := start(t, 200, 50, env, fmt.Sprintf("%s drill food-safety --speed 600 --seed 3 --db %s", bin, db))
+	s := tm.waitFor(20*time.Second, "舆情", "时限", "任务", "食品安全")
+	cond := runewidth.Condition{EastAsianWidth: false}
+	framed := 0
+	for i, l := range lines(s) {
+		if !strings.HasSuffix(l, "│") && !strings.HasSuffix(l, "╮") && !strings.HasSuffix(l, "╯") {
+			continue
+		}
+		framed++
+		if w := cond.StringWidth(l); w != 200 {
+			t.Errorf("line %d is %d cells wide, want 200:\n%q", i+1, w, l)
+		}
+	}
+	if framed < 40 {
+		t.Errorf("only %d framed lines; screen:\n%s", framed, s)
+	}
+	tm.keys("q")
+	tm.waitFor(10*time.Second, "EXITED:0", "/100")
+}
