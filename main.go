@@ -1464,6 +1464,11 @@ func cmdExport(ctx context.Context, args []string, std stdio) error {
 	if *format != "csv" && *format != "jsonl" {
 		return usagef("--format %q: want csv or jsonl", *format)
 	}
+	switch *what {
+	case "mentions", "alerts", "events", "tasks":
+	default:
+		return usagef("--what %q: want mentions, alerts, events or tasks", *what)
+	}
 	st, err := data.OpenReadOnly(pos[0])
 	if err != nil {
 		return err
@@ -1491,9 +1496,6 @@ func cmdExport(ctx context.Context, args []string, std stdio) error {
 		if ts, err = st.Tasks(ctx); err == nil {
 			err = report.ExportTasks(w, ts, *format, *bom)
 		}
-	default:
-		closeOut()
-		return usagef("--what %q: want mentions, alerts, events or tasks", *what)
 	}
 	return errors.Join(err, closeOut())
 }

@@ -1,0 +1,208 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"warroom/data"
+)
+
+// runBin runs the binary to completion and returns stdout, stderr and the
+// exit code.
+func runBin(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary(t), args...)
+	cmd.Env = append(os.Environ(), "LANG=C.UTF-8", "NO_COLOR=1")
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run %v: %v", args, err)
+	}
+	return out.String(), errb.String(), code
+}
+
+func TestUsageAndExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--help"}, 0, "Usage:"},
+		{[]string{"--version"}, 0, "warroom"},
+		{[]string{"frobnicate"}, 2, "unknown command"},
+		{[]string{"ingest"}, 2, "PATH"},
+		{[]string{"ingest", "--help"}, 0, "Usage: warroom ingest"},
+		{[]string{"replay"}, 2, "one incident FILE"},
+		{[]string{"drill", "--list"}, 0, "food-safety"},
+		{[]string{"drill", "no-such-drill", "--headless"}, 2, "no scenario"},
+		{[]string{"report", "/nonexistent/x.db"}, 1, ""},
+		{[]string{"export", "x.db", "--what", "cats"}, 2, ""},
+		{[]string{"plan", "show"}, 0, "food_safety"},
+	} {
+		out, errOut, code := runBin(t, "", tc.args...)
+		if code != tc.code || !strings.Contains(out+errOut, tc.want) {
+			t.Errorf("warroom %v: exit %d, want %d with %q\nstdout: %s\nstderr: %s", tc.args, code, tc.code, tc.want, out, errOut)
+		}
+	}
+}
+
+func TestPlanCheck(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("[brand]\nname = \"X\"\n\n[[scenarios]]\nid = \"a\"\nname = \"A\"\n[[scenarios.clocks]]\nid = \"c\"\nname = \"c\"\nanchor = \"incident.declared\"\nduration = \"4 hours\"\n"), 0o644)
+	_, errOut, code := runBin(t, "", "plan", "check", bad)
+	if code != 2 || !strings.Contains(errOut, "bad.toml:11") || !strings.Contains(errOut, "duration") {
+		t.Errorf("plan check bad: exit %d\n%s", code, errOut)
+	}
+	// A bad plan never starts a console with half a plan.
+	_, errOut, code = runBin(t, "", "--db", filepath.Join(dir, "x.db"), "--plan", bad)
+	if code != 2 || !strings.Contains(errOut, "bad.toml:11") {
+		t.Errorf("console with a bad plan: exit %d\n%s", code, errOut)
+	}
+}
+
+func TestIngestSamples(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "i.db")
+	var files []string
+	filepath.Walk("../../feed/decode/testdata", func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	out, errOut, code := runBin(t, "", append([]string{"ingest", "--db", db}, files...)...)
+	if code != 0 {
+		t.Fatalf("ingest: exit %d\n%s", code, errOut)
+	}
+	// Every reject names file, line and reason.
+	if !strings.Contains(errOut, "canonical.jsonl:7: truncated JSON") {
+		t.Errorf("reject lines:\n%s", errOut)
+	}
+	if !strings.Contains(out, "stored") || !strings.Contains(out, "rejected") {
+		t.Errorf("summary: %s", out)
+	}
+	// Ingesting the same files again stores nothing new: all duplicates.
+	out2, _, _ := runBin(t, "", append([]string{"ingest", "--db", db, "--quiet"}, files...)...)
+	if !strings.Contains(out2, "stored 0") {
+		t.Errorf("second ingest: %s", out2)
+	}
+}
+
+func TestClassifyKeepsTheCallersFields(t *testing.T) {
+	in := `{"platform":"weibo","id":"1","text":"外卖里吃出虫子，食物中毒住院了","author_followers":"1.2万","my_field":{"keep":true}}
+not json
+{"platform":"weibo","id":"2","text":"今天天气真好，心情愉快"}
+`
+	out, errOut, code := runBin(t, in, "classify")
+	if code != 0 || !strings.Contains(errOut, "stdin:2:") {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("got %d lines:\n%s", len(lines), out)
+	}
+	var first map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	if first["negative"] != true || first["category"] != "food_safety" || first["my_field"] == nil || first["author_followers"] != "1.2万" {
+		t.Errorf("first = %v", first)
+	}
+	var second map[string]any
+	json.Unmarshal([]byte(lines[1]), &second)
+	if second["negative"] != false {
+		t.Errorf("second = %v", second)
+	}
+}
+
+// Headless drills are deterministic, and the report, export and debrief
+// work on the file they write.
+func TestHeadlessDrillReportExport(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	for _, p := range []string{a, b} {
+		out, errOut, code := runBin(t, "", "drill", "food-safety", "--seed", "9", "--headless", "--for", "3h", "--db", p)
+		if code != 0 || !strings.Contains(out, "mentions") {
+			t.Fatalf("headless drill: exit %d\n%s\n%s", code, out, errOut)
+		}
+	}
+	ra, rb := dumpMentions(t, a), dumpMentions(t, b)
+	if len(ra) < 100 || !reflect.DeepEqual(ra, rb) {
+		t.Fatalf("two runs with the same seed differ (%d vs %d rows)", len(ra), len(rb))
+	}
+
+	sum := fileSum(t, a)
+	md, errOut, code := runBin(t, "", "report", a, "--lang", "en")
+	if code != 0 {
+		t.Fatalf("report: %d %s", code, errOut)
+	}
+	for _, want := range []string{"#", "Drill debrief", "/100"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	html := filepath.Join(dir, "r.html")
+	if _, errOut, code := runBin(t, "", "report", a, "-o", html); code != 0 {
+		t.Fatalf("html report: %d %s", code, errOut)
+	}
+	page, _ := os.ReadFile(html)
+	if !bytes.Contains(page, []byte("<svg")) || bytes.Contains(page, []byte("src=\"http")) {
+		t.Error("html report is not a self-contained page with charts")
+	}
+	csv, _, code := runBin(t, "", "export", a, "--what", "mentions", "--format", "csv", "--bom")
+	if code != 0 || !strings.HasPrefix(csv, "\ufeff") || strings.Count(csv, "\n") < len(ra) {
+		t.Errorf("csv export: exit %d, %d lines for %d mentions", code, strings.Count(csv, "\n"), len(ra))
+	}
+	ev, _, code := runBin(t, "", "export", a, "--what", "events", "--format", "jsonl")
+	if code != 0 || !strings.Contains(ev, "incident.created") {
+		t.Errorf("events export: %d %s", code, ev)
+	}
+	if fileSum(t, a) != sum {
+		t.Error("report or export changed the incident file")
+	}
+}
+
+func dumpMentions(t *testing.T, path string) []string {
+	t.Helper()
+	st, err := data.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ms, err := st.Mentions(context.Background(), data.MentionFilter{Limit: data.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, m := range ms {
+		rows = append(rows, fmt.Sprintf("%s|%s|%s|%s|%d|%s|%s|%d|%v|%d", m.Platform, m.ExternalID, m.AuthorName, m.Text,
+			m.AuthorFollowers, m.CreatedAt.UTC(), m.IngestedAt.UTC(), m.Likes, m.Negative, m.Severity))
+	}
+	return rows
+}
+
+func fileSum(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
