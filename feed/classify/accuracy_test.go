@@ -15,10 +15,14 @@ import (
 // corpusDir is shared/data/sentiment seen from this package's directory.
 const corpusDir = "../../../shared/data/sentiment"
 
-// minNegativeF1 is the bar per corpus on its held-back rows.
+// minNegativeF1 is the bar per corpus on its held-back rows. The hotel
+// reviews stop near 0.83: many of their labels contradict the text (服务太差
+// five times over, labelled praise), and n-gram models of every kind tried
+// (NB, NB-SVM, LR with 2 to 4-grams, per-corpus balancing) land within a
+// point of each other on the validation rows.
 var minNegativeF1 = map[string]float64{
 	"waimai_10k.csv":           0.90,
-	"ChnSentiCorp_htl_all.csv": 0.80,
+	"ChnSentiCorp_htl_all.csv": 0.82,
 }
 
 type scores struct{ tp, fp, fn, tn int }
@@ -108,12 +112,22 @@ func TestAccuracyHeldBack(t *testing.T) {
 // TestAccuracyOutOfDomain checks crisis-desk text the model was never
 // trained on: hand-labelled posts, statements and news in testdata.
 func TestAccuracyOutOfDomain(t *testing.T) {
-	for _, file := range []string{"outofdomain.tsv", "blind.tsv"} {
-		t.Run(file, func(t *testing.T) { outOfDomain(t, file) })
+	for file, bar := range outOfDomainBars {
+		t.Run(file, func(t *testing.T) { outOfDomain(t, file, bar) })
 	}
 }
 
-func outOfDomain(t *testing.T, file string) {
+// outOfDomainBars are the minimum accuracy and category accuracy per file.
+// blind2.tsv's first score, before the changes its misses led to, is in its
+// header (0.878 / 0.626); the bars are what the classifier reaches now, less
+// a little room for lexicon edits.
+var outOfDomainBars = map[string]struct{ accuracy, category float64 }{
+	"outofdomain.tsv": {0.95, 0.90},
+	"blind.tsv":       {0.95, 0.85},
+	"blind2.tsv":      {0.95, 0.90},
+}
+
+func outOfDomain(t *testing.T, file string, bar struct{ accuracy, category float64 }) {
 	data, err := os.ReadFile(filepath.Join("testdata", file))
 	if err != nil {
 		t.Fatal(err)
@@ -146,13 +160,8 @@ func outOfDomain(t *testing.T, file string) {
 	msg := fmt.Sprintf("out-of-domain %-16s %s; category accuracy %.4f", file, s, catAcc)
 	t.Log(msg)
 	fmt.Println("classify:", msg)
-	if s.accuracy() < minOutOfDomainAccuracy || catAcc < minOutOfDomainCategory {
-		t.Errorf("out-of-domain accuracy %.4f (bar %.2f), category %.4f (bar %.2f)",
-			s.accuracy(), minOutOfDomainAccuracy, catAcc, minOutOfDomainCategory)
+	if s.accuracy() < bar.accuracy || catAcc < bar.category {
+		t.Errorf("%s: accuracy %.4f (bar %.2f), category %.4f (bar %.2f)",
+			file, s.accuracy(), bar.accuracy, catAcc, bar.category)
 	}
 }
-
-const (
-	minOutOfDomainAccuracy = 0.90
-	minOutOfDomainCategory = 0.85
-)

@@ -118,6 +118,7 @@ type scratch struct {
 	toks   []token
 	terms  [][2]int32 // rune ranges of matched terms
 	flags  []bool     // terms[i] is a red flag
+	rules  ruleResult
 }
 
 // Judge reads one text. Empty or unreadable text is neutral.
@@ -174,7 +175,30 @@ func (c *Classifier) Judge(text string) Judgement {
 		}
 	}
 	learned := c.bias + textfeat.Norm(c.k, count)*c.scale*float64(sum)
+	learned *= chineseShare(rs)
 	return c.decide(sc, text, r, learned)
+}
+
+// chineseShare is how far the learned part is trusted on a text: it was
+// trained on Chinese reviews, so its n-grams of English words are noise
+// ("Anyone know if the store opens early" read as a complaint). An English
+// word of four or five letters counts about as much as one Chinese
+// character; a text with no Latin letters is trusted in full.
+func chineseShare(rs []rune) float64 {
+	han, latin := 0, 0
+	for _, r := range rs {
+		switch {
+		case r >= 'a' && r <= 'z':
+			latin++
+		case r >= 0x3400 && r <= 0x9fff:
+			han++
+		}
+	}
+	if latin == 0 {
+		return 1
+	}
+	h := float64(han)
+	return h / (h + float64(latin)/4)
 }
 
 func grow(s []int32, n int) []int32 {

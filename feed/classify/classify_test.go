@@ -70,6 +70,48 @@ func TestSentimentRules(t *testing.T) {
 	}
 }
 
+// TestGenerality covers text far from the review corpora: everyday chatter
+// about a food brand, questions, not-yet-tried posts, statements, English.
+func TestGenerality(t *testing.T) {
+	c := testClassifier()
+	tests := []struct {
+		text string
+		neg  bool
+		cat  model.Category
+	}{
+		{"鲜味坊会员日水煮肉片半价，太划算了，开心！👏", false, model.CategoryNone},
+		{"和闺蜜打卡南京新开的鲜味坊，环境很好，推荐招牌烤鱼", false, model.CategoryNone},
+		{"今天吃鲜味坊还是吃火锅，纠结", false, model.CategoryNone},
+		{"刚拿到快递，还没用，先来打个卡", false, model.CategoryNone},
+		{"有人用过这款扫地机吗？值不值得买", false, model.CategoryNone},
+		{"Anyone know if the store opens early on Saturday?", false, model.CategoryNone},
+		{"心疼博主，忍不了", true, model.CategoryOther}, // sympathy with a victim is hostile to the brand
+		{"手机玩游戏十分钟就发烫，卡顿严重", true, model.CategoryOther},
+		{"充电宝鼓包发烫还冒烟了", true, model.CategoryProductSafety},
+		{"用了这款面霜脸上起了一片红疹，医生说是过敏", true, model.CategoryProductSafety},
+		{"导游带我们进购物店，不买就甩脸色", true, model.CategoryPriceFraud},  // 不 negates 买, not 甩脸色
+		{"我只是聊了一句想买扫地机，说没在监听谁信", true, model.CategoryPrivacy}, // rhetorical denial
+		{"我们高度重视消费者的反馈，已对涉事门店停业整顿，并向受影响的顾客诚挚道歉。", false, model.CategoryNone},
+		{"门店已下架相关产品，我司深表歉意", false, model.CategoryNone},
+		{"市场监管局通报：某超市销售过期食品被罚款二十万元", true, model.CategoryLegal},
+		{"据报道，某品牌电动车充电时起火，造成两人受伤，消防部门正在调查起火原因。", true, model.CategoryProductSafety},
+		{"我们已经委托律师起诉了，收到律师函也不回应，法院见吧", true, model.CategoryLegal},
+		{"They fired us with no notice and still haven't paid last month's wages.", true, model.CategoryLabour},
+	}
+	for _, tt := range tests {
+		m := &model.Mention{Text: tt.text, AuthorFollowers: 5000}
+		c.Classify(m)
+		if m.Negative != tt.neg || m.Category != tt.cat {
+			j := c.Judge(tt.text)
+			t.Errorf("Classify(%q) = negative %v category %q, want %v %q (why %+v, terms %v)",
+				tt.text, m.Negative, m.Category, tt.neg, tt.cat, j.Why, j.Terms)
+		}
+		if !tt.neg && m.Severity > 12 {
+			t.Errorf("Classify(%q): severity %d for a post that is not hostile", tt.text, m.Severity)
+		}
+	}
+}
+
 func TestSarcasmAndHoldingAreReported(t *testing.T) {
 	c := testClassifier()
 	if j := c.Judge("号称“良心企业”，结果吃出了头发"); !j.Why.Sarcasm || !slices.Contains(j.Terms, "良心企业") {
@@ -299,6 +341,7 @@ func TestLearnedMatchesTrainer(t *testing.T) {
 			sum += int64(c.w[f])
 		}
 		want := c.bias + textfeat.Norm(c.k, len(b))*c.scale*float64(sum)
+		want *= chineseShare(rs.R)
 		want = math.Max(-learnedClamp, math.Min(learnedClamp, want))
 		j := c.Judge(text)
 		if j.Why.Negations == 0 && !j.Why.Sarcasm && j.Why.Crisis < strongCue && math.Abs(j.Why.Learned-want) > 1e-9 {

@@ -24,6 +24,9 @@ const (
 	roleRedFlagCtx
 	roleSarcasmLead
 	roleGood // 好: a warm word alone, an intensifier before another sentiment word
+	roleNeutral
+	roleBrand
+	roleRemedy
 )
 
 type entry struct {
@@ -87,6 +90,9 @@ func buildDict() *dict {
 	for _, l := range sentimentWords {
 		each(l.words, func(e *entry) { e.roles |= roleSentiment; e.pol = l.pol })
 	}
+	for _, l := range emojiSentiment {
+		each(l.words, func(e *entry) { e.roles |= roleSentiment; e.pol = l.pol })
+	}
 	for _, l := range englishSentiment {
 		each(l.words, func(e *entry) { e.roles |= roleSentiment; e.pol = l.pol })
 	}
@@ -99,6 +105,8 @@ func buildDict() *dict {
 	each(sarcasmContext, func(e *entry) { e.roles |= roleSarcasmCtx })
 	each(sarcasmLead, func(e *entry) { e.roles |= roleSarcasmLead })
 	each(holdingPhrases, func(e *entry) { e.roles |= roleHolding })
+	each(brandVoice, func(e *entry) { e.roles |= roleHolding | roleBrand })
+	each(neutralPhrases, func(e *entry) { e.roles |= roleNeutral })
 	each(newsPhrases, func(e *entry) { e.roles |= roleNews })
 	each(contrastWords, func(e *entry) { e.roles |= roleContrast })
 	for _, l := range crisisTerms {
@@ -110,6 +118,7 @@ func buildDict() *dict {
 			e.cat, e.catW, e.hostile = l.cat, l.weight, l.hostile
 		})
 	}
+	each(remedies, func(e *entry) { e.roles |= roleRemedy })
 	each(redFlags, func(e *entry) { e.roles |= roleRedFlag })
 	each(redFlagsInContext, func(e *entry) { e.roles |= roleRedFlagCtx })
 
@@ -121,6 +130,9 @@ func buildDict() *dict {
 		ea, eb := &d.entries[d.order[a]], &d.entries[d.order[b]]
 		if ea.runes[0] != eb.runes[0] {
 			return ea.runes[0] < eb.runes[0]
+		}
+		if sa, sb := second(ea), second(eb); sa != sb {
+			return sa < sb
 		}
 		if len(ea.runes) != len(eb.runes) {
 			return len(ea.runes) > len(eb.runes)
@@ -135,7 +147,10 @@ func buildDict() *dict {
 		for j < len(d.order) && d.entries[d.order[j]].runes[0] == r {
 			j++
 		}
-		v := uint32(i)<<8 | uint32(min(j-i, 255))
+		if j-i > headCount || i >= 1<<(32-headBits) {
+			panic("classify: lexicon too large for the dictionary index")
+		}
+		v := uint32(i)<<headBits | uint32(j-i)
 		if r < 0x10000 {
 			d.heads[r] = v
 		} else {
@@ -146,11 +161,28 @@ func buildDict() *dict {
 	return d
 }
 
+// A head packs a group's start in d.order and its size.
+const (
+	headBits  = 12
+	headCount = 1<<headBits - 1
+)
+
+// second is the sort key that groups entries by their second rune; the
+// one-rune entry of a group sorts last.
+func second(e *entry) rune {
+	if len(e.runes) < 2 {
+		return 1<<31 - 1
+	}
+	return e.runes[1]
+}
+
 func isAlnum(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
 }
 
-// match returns the longest entry starting at rs[i], or nil.
+// match returns the longest entry starting at rs[i], or nil. Entries that
+// start with rs[i] are sorted by their second rune, so only those that can
+// match are compared (不 alone starts some eighty entries).
 func (d *dict) match(t *textfeat.Runes, i int) *entry {
 	rs := t.R
 	r := rs[i]
@@ -163,29 +195,49 @@ func (d *dict) match(t *textfeat.Runes, i int) *entry {
 	if v == 0 {
 		return nil
 	}
-	start, n := v>>8, v&0xff
-	for _, ei := range d.order[start : start+n] {
-		e := &d.entries[ei]
-		if i+len(e.runes) > len(rs) {
-			continue
+	group := d.order[v>>headBits : v>>headBits+v&headCount]
+	if i+1 < len(rs) {
+		next := rs[i+1]
+		lo, hi := 0, len(group)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if second(&d.entries[group[m]]) < next {
+				lo = m + 1
+			} else {
+				hi = m
+			}
 		}
-		ok := true
-		for k := 1; k < len(e.runes); k++ {
-			if rs[i+k] != e.runes[k] {
-				ok = false
+		for _, ei := range group[lo:] {
+			e := &d.entries[ei]
+			if len(e.runes) < 2 || e.runes[1] != next {
 				break
 			}
-		}
-		if !ok {
-			continue
-		}
-		if e.ascii {
-			end := i + len(e.runes)
-			if isAlnum(rs[i-1]) && !t.Gap[i] || end < len(rs) && isAlnum(rs[end]) && !t.Gap[end] {
-				continue
+			if fits(t, i, e) {
+				return e
 			}
 		}
+	}
+	if e := &d.entries[group[len(group)-1]]; len(e.runes) == 1 && fits(t, i, e) {
 		return e
 	}
 	return nil
+}
+
+// fits reports whether all of e matches at rs[i] (its first two runes
+// already do), English entries only on word boundaries.
+func fits(t *textfeat.Runes, i int, e *entry) bool {
+	rs := t.R
+	end := i + len(e.runes)
+	if end > len(rs) {
+		return false
+	}
+	for k := 2; k < len(e.runes); k++ {
+		if rs[i+k] != e.runes[k] {
+			return false
+		}
+	}
+	if e.ascii && (isAlnum(rs[i-1]) && !t.Gap[i] || end < len(rs) && isAlnum(rs[end]) && !t.Gap[end]) {
+		return false
+	}
+	return true
 }
