@@ -119,12 +119,14 @@ func TestAccuracyOutOfDomain(t *testing.T) {
 
 // outOfDomainBars are the minimum accuracy and category accuracy per file.
 // blind2.tsv's first score, before the changes its misses led to, is in its
-// header (0.878 / 0.626); the bars are what the classifier reaches now, less
-// a little room for lexicon edits.
+// header (0.878 / 0.626); blind3.tsv was written after them and scored once
+// (0.831 / 0.559), so it is the honest figure for unseen domains. The bars
+// are what the classifier reaches now, less a little room for lexicon edits.
 var outOfDomainBars = map[string]struct{ accuracy, category float64 }{
 	"outofdomain.tsv": {0.95, 0.90},
 	"blind.tsv":       {0.95, 0.85},
 	"blind2.tsv":      {0.95, 0.90},
+	"blind3.tsv":      {0.80, 0.50}, // written after the changes, never tuned on
 }
 
 func outOfDomain(t *testing.T, file string, bar struct{ accuracy, category float64 }) {
