@@ -2,7 +2,7 @@ package alert
 
 import (
 	"fmt"
-	"strconv"
+	"hash/maphash"
 	"strings"
 	"time"
 
@@ -57,6 +57,7 @@ type scope struct {
 	pushed int
 
 	spike, share *track
+	infl         *track // influential posts; platforms only
 }
 
 func (s *scope) push(r recentNeg) {
@@ -85,16 +86,11 @@ func (s *scope) reset() {
 	s.winAll, s.winNeg, s.baseAll, s.baseNeg = 0, 0, 0, 0
 }
 
-// authorKey names an influential author without building a string per post.
-type authorKey struct {
-	platform model.Platform
-	who      string
-}
-
 // Detector turns the mention stream into alerts. It is not safe for
 // concurrent use: one pipeline goroutine owns it. Its memory is bounded: a
 // ring of per-minute counts per platform, a fixed number of recent negatives,
-// and tracks for open waves only, closed after QuietAfter.
+// and tracks for open waves only, closed after QuietAfter; an influential
+// wave also counts its distinct authors, up to maxAuthors.
 //
 // The alerts it returns stay the detector's: it writes one again only in a
 // later call that returns it again (with fresh Evidence and Terms slices), so
@@ -112,9 +108,9 @@ type Detector struct {
 	scopes []scope // [0] overall, then model.Platforms in order
 	other  int     // scope of platforms the model does not know
 
-	flags   *matcher
-	flagTr  []*track // per red-flag group
-	authors map[authorKey]*track
+	flags  *matcher
+	flagTr []*track // per red-flag group
+	seed   maphash.Seed
 
 	out []*model.Alert // alerts emitted by the current call
 }
@@ -127,14 +123,14 @@ func NewDetector(r Rules) *Detector {
 		panic(fmt.Sprintf("alert.NewDetector: %v", err))
 	}
 	r.RedFlags = cloneFlags(r.RedFlags)
-	r.RepeatLevels = append([]int(nil), r.RepeatLevels...)
+	r.AuthorLevels = append([]int(nil), r.AuthorLevels...)
 	d := &Detector{
-		r:       r,
-		win:     int64(r.Window / time.Minute),
-		span:    int64((r.Window + r.Baseline) / time.Minute),
-		flags:   newMatcher(r.RedFlags),
-		flagTr:  make([]*track, len(r.RedFlags)),
-		authors: map[authorKey]*track{},
+		r:      r,
+		win:    int64(r.Window / time.Minute),
+		span:   int64((r.Window + r.Baseline) / time.Minute),
+		flags:  newMatcher(r.RedFlags),
+		flagTr: make([]*track, len(r.RedFlags)),
+		seed:   maphash.MakeSeed(),
 	}
 	d.scopes = make([]scope, 1+len(model.Platforms))
 	d.scopes[0] = scope{name: "all", minCount: r.SpikeMinCount, floor: r.BaselineFloor}
@@ -202,7 +198,7 @@ func (d *Detector) Observe(m *model.Mention) []*model.Alert {
 	d.checkShare(all)
 	d.checkShare(ps)
 	if m.Negative {
-		d.checkInfluential(m, ps.platform)
+		d.checkInfluential(m, ps)
 		d.checkFlags(m, ps.platform)
 	}
 	return d.out
@@ -305,18 +301,15 @@ func (d *Detector) Restore(alerts []*model.Alert) {
 			}
 			slot = &d.flagTr[g]
 		case model.RuleInfluential:
-			p, who, ok := strings.Cut(rest, ":")
-			if !ok {
+			// "influential:<platform>"; the per-author keys of older
+			// versions ("influential:<platform>:<author>") are not
+			// continued: the next influential post opens a platform wave.
+			i := d.scopeNamed(rest)
+			if i < 1 {
 				continue
 			}
-			t.terms = append([]string(nil), a.Terms...)
-			t.platform = model.Platform(p)
-			k := authorKey{model.Platform(p), who}
-			if old := d.authors[k]; old != nil && old.lastHit.After(last) {
-				continue
-			}
-			d.authors[k] = t
-			continue
+			d.restoreInfluence(t, a)
+			slot = &d.scopes[i].infl
 		default:
 			continue
 		}
@@ -416,25 +409,19 @@ func (d *Detector) count(s *scope, mm int64, all, neg int) {
 }
 
 // sweep closes waves that have been quiet for QuietAfter, once a minute, so
-// that the author map holds only open waves.
+// that only open waves hold memory (an influential wave's authors).
 func (d *Detector) sweep() {
 	for i := range d.scopes {
 		s := &d.scopes[i]
-		if s.spike != nil && d.expired(s.spike) {
-			s.spike = nil
-		}
-		if s.share != nil && d.expired(s.share) {
-			s.share = nil
+		for _, slot := range [3]**track{&s.spike, &s.share, &s.infl} {
+			if *slot != nil && d.expired(*slot) {
+				*slot = nil
+			}
 		}
 	}
 	for g, t := range d.flagTr {
 		if t != nil && d.expired(t) {
 			d.flagTr[g] = nil
-		}
-	}
-	for k, t := range d.authors {
-		if d.expired(t) {
-			delete(d.authors, k)
 		}
 	}
 }
@@ -460,7 +447,11 @@ func (d *Detector) emit(t *track, lvl model.Level, growth float64) {
 	a := t.alert
 	a.Level = max(a.Level, lvl)
 	a.UpdatedAt = d.now
-	a.Evidence = t.ev.ids()
+	if t.inf != nil {
+		a.Evidence = t.inf.ids()
+	} else {
+		a.Evidence = t.ev.ids()
+	}
 	if c := t.dominant(); c != model.CategoryNone {
 		a.Category = c
 	}
@@ -516,6 +507,9 @@ func (d *Detector) checkSpike(s *scope) {
 	}
 	factor := count / expected
 	lvl := min(d.r.SpikeLevels.level(factor), d.r.SpikeCountLevels.level(count/float64(s.minCount)))
+	if d.folded(s, s.spike, d.scopes[0].spike) {
+		return
+	}
 	t, fresh := d.rateTrack(&s.spike, s, model.RuleSpike)
 	t.lastHit = d.now
 	if !d.due(t, fresh, lvl, count) {
@@ -524,8 +518,8 @@ func (d *Detector) checkSpike(s *scope) {
 	a := t.alert
 	d.fillWindow(a, s)
 	a.Count, a.Baseline, a.Value, a.Threshold = s.winNeg, expected, factor, d.r.SpikeFactor
-	a.Message = fmt.Sprintf("Negative spike on %s: %d negative mentions in %s, %.1fx the expected %.1f (alert at %gx)",
-		where(s.platform), s.winNeg, span(d.r.Window), factor, expected, d.r.SpikeFactor)
+	a.Message = fmt.Sprintf("Negative spike on %s: %d negative mentions in %s, %.1fx the expected %.1f (alert at %gx)%s",
+		where(s.platform), s.winNeg, span(d.r.Window), factor, expected, d.r.SpikeFactor, d.leaders(s))
 	d.emit(t, lvl, count)
 }
 
@@ -546,6 +540,9 @@ func (d *Detector) checkShare(s *scope) {
 		}
 	}
 	lvl := min(d.r.ShareLevels.level(share), d.r.ShareCountLevels.level(float64(s.winAll)/float64(d.r.NegShareMinCount)))
+	if d.folded(s, s.share, d.scopes[0].share) {
+		return
+	}
 	t, fresh := d.rateTrack(&s.share, s, model.RuleNegativeShare)
 	t.lastHit = d.now
 	if !d.due(t, fresh, lvl, share) {
@@ -558,9 +555,61 @@ func (d *Detector) checkShare(s *scope) {
 	if usual >= 0 {
 		usualText = fmt.Sprintf("usually %.0f%%", 100*usual)
 	}
-	a.Message = fmt.Sprintf("Negative share on %s: %.0f%% of %d mentions in %s are negative (alert at %.0f%%, %s)",
-		where(s.platform), 100*share, s.winAll, span(d.r.Window), 100*threshold, usualText)
+	a.Message = fmt.Sprintf("Negative share on %s: %.0f%% of %d mentions in %s are negative (alert at %.0f%%, %s)%s",
+		where(s.platform), 100*share, s.winAll, span(d.r.Window), 100*threshold, usualText, d.leaders(s))
 	d.emit(t, lvl, share)
+}
+
+// folded reports whether a platform's rate rule, which holds, stays inside
+// the overall alert of the same rule instead of opening its own: when the
+// overall wave is open and the platform carries less than PlatformMinShare
+// of the window's negatives. In a crisis that reaches every platform, the
+// small ones cross their low per-platform minimum one after another; they
+// are the overall wave's spill-over (named in its message), not eleven
+// stories. A platform alert already open is never folded; nor is a platform
+// while no overall alert of the rule is open (a platform of its own is the
+// early warning), nor, once the overall wave has calmed, one that carries a
+// PlatformMinShare of a quieter window: that is a new story.
+func (d *Detector) folded(s *scope, own, overall *track) bool {
+	if s == &d.scopes[0] || d.r.PlatformMinShare <= 0 || !d.expired(own) || d.expired(overall) {
+		return false
+	}
+	return float64(s.winNeg) < d.r.PlatformMinShare*float64(d.scopes[0].winNeg)
+}
+
+// leaders names, for an overall alert's message, the platforms carrying
+// most of the window's negatives: "; most on weibo 151, news 99, douyin 52".
+func (d *Detector) leaders(s *scope) string {
+	if s != &d.scopes[0] {
+		return ""
+	}
+	var top [namedLeaders]int // scope indexes, most negatives first; 0: none
+	for i := 1; i < len(d.scopes); i++ {
+		n := d.scopes[i].winNeg
+		if n == 0 {
+			continue
+		}
+		for k := range top {
+			if top[k] == 0 || n > d.scopes[top[k]].winNeg {
+				copy(top[k+1:], top[k:])
+				top[k] = i
+				break
+			}
+		}
+	}
+	var b strings.Builder
+	for k, i := range top {
+		if i == 0 {
+			break
+		}
+		if k == 0 {
+			b.WriteString("; most on ")
+		} else {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %d", d.scopes[i].name, d.scopes[i].winNeg)
+	}
+	return b.String()
 }
 
 // fillWindow sets a rate alert's window and its terms: the most frequent
@@ -581,94 +630,6 @@ func (d *Detector) fillWindow(a *model.Alert, s *scope) {
 	if terms := topTerms(freq); terms != nil {
 		a.Terms = terms
 	}
-}
-
-func (d *Detector) checkInfluential(m *model.Mention, p model.Platform) {
-	r := &d.r
-	byFollowers := r.InfluentialFollowers > 0 && m.AuthorFollowers >= r.InfluentialFollowers
-	byVerified := r.InfluentialVerifiedFollowers > 0 && m.Verified && m.AuthorFollowers >= r.InfluentialVerifiedFollowers
-	byEngagement := r.InfluentialEngagement > 0 && m.Engagement() >= r.InfluentialEngagement
-	if !byFollowers && !byVerified && !byEngagement {
-		return
-	}
-	k := authorKey{p, m.AuthorID}
-	if k.who == "" {
-		k.who = m.AuthorName
-	}
-	if k.who == "" {
-		k.who = "#" + strconv.FormatInt(m.ID, 10) // nobody to group by: one alert per post
-	}
-	t := d.authors[k]
-	fresh := d.expired(t)
-	if fresh {
-		if t == nil && len(d.authors) >= maxAuthors {
-			d.forgetQuietestAuthor()
-		}
-		t = d.open(model.RuleInfluential, model.RuleInfluential+":"+string(p)+":"+k.who, p)
-		d.authors[k] = t
-	}
-	t.lastHit = d.now
-	t.post(m, d.now, p)
-	t.followers = max(t.followers, m.AuthorFollowers)
-	t.engagement = max(t.engagement, m.Engagement())
-	t.verified = t.verified || m.Verified
-	if m.AuthorName != "" {
-		t.name = m.AuthorName
-	}
-	for _, term := range m.Terms {
-		if len(t.terms) < maxTerms && !contains(t.terms, term) {
-			t.terms = append(t.terms, term)
-		}
-	}
-
-	lvl := max(r.FollowerLevels.level(float64(t.followers)), r.EngagementLevels.level(float64(t.engagement)))
-	for _, n := range r.RepeatLevels {
-		if t.posts >= n {
-			lvl++
-		}
-	}
-	lvl = min(lvl, model.LevelRed)
-	if !d.due(t, fresh, lvl, float64(t.posts)) {
-		return
-	}
-	a := t.alert
-	a.WindowFrom, a.WindowTo = t.first, t.last
-	a.Count, a.Baseline = t.posts, 0
-	switch {
-	case r.InfluentialFollowers > 0 && t.followers >= r.InfluentialFollowers:
-		a.Value, a.Threshold = float64(t.followers), float64(r.InfluentialFollowers)
-	case r.InfluentialVerifiedFollowers > 0 && t.verified && t.followers >= r.InfluentialVerifiedFollowers:
-		a.Value, a.Threshold = float64(t.followers), float64(r.InfluentialVerifiedFollowers)
-	default:
-		a.Value, a.Threshold = float64(t.engagement), float64(r.InfluentialEngagement)
-	}
-	a.Terms = append([]string(nil), t.terms...)
-	verified := ""
-	if t.verified {
-		verified = ", verified"
-	}
-	name := t.name
-	if name == "" {
-		name = k.who
-	}
-	a.Message = fmt.Sprintf("Influential negative author on %s: %q (%s followers%s), %d negative %s this wave, top engagement %s",
-		p, name, compact(t.followers), verified, t.posts, plural(t.posts, "post", "posts"), compact(t.engagement))
-	d.emit(t, lvl, float64(t.posts))
-}
-
-// forgetQuietestAuthor makes room in the author map. Sweeps keep it to open
-// waves, so this runs only under an onslaught of distinct influential
-// authors; the one quiet the longest loses its wave.
-func (d *Detector) forgetQuietestAuthor() {
-	var oldest authorKey
-	var at time.Time
-	first := true
-	for k, t := range d.authors {
-		if first || t.lastHit.Before(at) {
-			oldest, at, first = k, t.lastHit, false
-		}
-	}
-	delete(d.authors, oldest)
 }
 
 func (d *Detector) checkFlags(m *model.Mention, p model.Platform) {

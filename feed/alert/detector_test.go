@@ -306,104 +306,6 @@ func TestNegativeShare(t *testing.T) {
 	})
 }
 
-func TestInfluential(t *testing.T) {
-	tests := []struct {
-		name      string
-		followers int64
-		verified  bool
-		eng       int64
-		negative  bool
-		want      model.Level // LevelNone: must not fire
-		threshold float64
-	}{
-		{"KOL with 2M followers", 2_000_000, false, 0, true, model.LevelYellow, 1_000_000},
-		{"verified with 200k", 200_000, true, 0, true, model.LevelBlue, 100_000},
-		{"unverified with 200k", 200_000, false, 0, true, model.LevelNone, 0},
-		{"verified with 50k", 50_000, true, 0, true, model.LevelNone, 0},
-		{"small account, post travelling at 20k interactions", 5_000, false, 20_000, true, model.LevelBlue, 10_000},
-		{"small account, post at 300k interactions", 5_000, false, 300_000, true, model.LevelOrange, 10_000},
-		{"12M followers", 12_000_000, true, 0, true, model.LevelOrange, 1_000_000},
-		{"state media with 80M", 80_000_000, true, 0, true, model.LevelRed, 1_000_000},
-		{"KOL posting something positive", 20_000_000, true, 50_000, false, model.LevelNone, 0},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			r := newRun(t, DefaultRules())
-			m := r.mention(t0, model.Weibo, tc.negative)
-			m.AuthorID, m.AuthorName = "kol1", "大V测评"
-			m.AuthorFollowers, m.Verified, m.Likes = tc.followers, tc.verified, tc.eng
-			r.observe(m)
-			es := r.of("influential:weibo:kol1")
-			if tc.want == model.LevelNone {
-				if len(es) > 0 {
-					t.Fatalf("fired: %s", es[0].snap.Message)
-				}
-				return
-			}
-			if len(es) != 1 {
-				t.Fatalf("%d emissions, want 1; fired: %s", len(es), keyList(r.keys()))
-			}
-			a := es[0].snap
-			if a.Level != tc.want || a.Threshold != tc.threshold || a.Count != 1 || a.Platform != model.Weibo {
-				t.Errorf("level %v threshold %v count %d platform %q; want %v %v 1 weibo", a.Level, a.Threshold, a.Count, a.Platform, tc.want, tc.threshold)
-			}
-			if !slices.Equal(a.Evidence, []int64{m.ID}) || !strings.Contains(a.Message, "大V测评") {
-				t.Errorf("evidence %v message %q", a.Evidence, a.Message)
-			}
-		})
-	}
-}
-
-func TestInfluentialAuthorIsOneAlert(t *testing.T) {
-	rules := DefaultRules()
-	r := newRun(t, rules)
-	post := func(at time.Duration) []*model.Alert {
-		m := r.mention(t0.Add(at), model.Weibo, true)
-		m.AuthorID, m.AuthorName, m.AuthorFollowers = "kol", "吐槽君", 2_000_000
-		return r.observe(m)
-	}
-	steps := []struct {
-		at   time.Duration
-		emit bool
-		want model.Level
-		why  string
-	}{
-		{0, true, model.LevelYellow, "first post of a 1M+ account"},
-		{5 * time.Minute, false, model.LevelYellow, "second post within the cooldown, same level"},
-		{20 * time.Minute, true, model.LevelOrange, "third post: repeat raises a level"},
-		{40 * time.Minute, true, model.LevelOrange, "fourth post, past the cooldown: refresh"},
-		{45 * time.Minute, false, model.LevelOrange, "fifth post within the cooldown"},
-	}
-	var ptr *model.Alert
-	for _, s := range steps {
-		got := post(s.at)
-		if (len(got) == 1) != s.emit {
-			t.Fatalf("%s: emitted %d alerts, want emit=%v", s.why, len(got), s.emit)
-		}
-		if len(got) == 1 {
-			if ptr == nil {
-				ptr = got[0]
-				ptr.ID = 7 // as the store would
-			}
-			if got[0] != ptr || got[0].ID != 7 {
-				t.Fatalf("%s: a different alert %p (id %d)", s.why, got[0], got[0].ID)
-			}
-			if got[0].Level != s.want {
-				t.Errorf("%s: level %v, want %v", s.why, got[0].Level, s.want)
-			}
-		}
-	}
-	for i := range 5 {
-		post(time.Hour + time.Duration(i)*time.Minute)
-	}
-	if ptr.Level != model.LevelRed || ptr.Count != 10 {
-		t.Errorf("after ten posts: level %v count %d, want red 10", ptr.Level, ptr.Count)
-	}
-	if n := len(r.keys()); n != 1 {
-		t.Errorf("%d keys for one author: %s", n, keyList(r.keys()))
-	}
-}
-
 func TestRedFlags(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -557,25 +459,39 @@ func TestRestoreContinuesAlerts(t *testing.T) {
 		t.Errorf("level %v after restart, want above %v", es[len(es)-1].snap.Level, level)
 	}
 
-	k2 := second.mention(restart.Add(20*time.Minute), model.Douyin, true)
-	k2.AuthorID, k2.AuthorFollowers = "kol", 3_000_000
-	k3 := *k2
-	k3.ID, k3.IngestedAt = 99_999, restart.Add(21*time.Minute)
-	second.observe(k2)
-	second.observe(&k3)
-	// The second post refreshes the stored alert (past the cooldown, more
-	// posts), the third escalates it: a repeat offender.
-	ks := second.of("influential:douyin:kol")
-	if len(ks) == 0 {
-		t.Fatal("restored author: no emission")
+	// The influential wave on douyin carries on too: its author posting
+	// again is not a second author, two new ones make three, a level up.
+	ks := first.of("influential:douyin")
+	if len(ks) != 1 {
+		t.Fatalf("first session: %d influential emissions", len(ks))
 	}
-	for _, e := range ks {
-		if e.ptr != first.live[ks[0].snap.Key] || e.snap.ID == 0 {
-			t.Errorf("restored author: emitted %s id %d, not the stored alert", e.snap.Key, e.snap.ID)
+	infl := ks[0].ptr
+	for i, who := range []string{"kol", "kol", "k2", "k3"} {
+		m := second.mention(restart.Add(time.Duration(20+i)*time.Minute), model.Douyin, true)
+		m.AuthorID, m.AuthorFollowers = who, 3_000_000
+		got := second.observe(m)
+		if (len(got) == 1) != (who == "k3") {
+			t.Errorf("restored wave, post by %s: %d emissions", who, len(got))
 		}
 	}
-	if a := ks[len(ks)-1].snap; a.Count != 3 || a.Level != model.LevelOrange {
-		t.Errorf("restored author after two more posts: count %d level %v, want 3 orange", a.Count, a.Level)
+	es = second.of("influential:douyin")
+	if len(es) != 1 || es[0].ptr != infl || es[0].snap.ID != infl.ID || es[0].snap.Key != infl.Key {
+		t.Fatalf("restored influential wave: %d emissions, want the stored alert %s escalated once", len(es), infl.Key)
+	}
+	if a := es[0].snap; a.Count != 3 || a.Level != model.LevelOrange || a.Evidence[0] == kol.ID {
+		t.Errorf("restored wave after two new authors: count %d level %v evidence %v, want 3, orange, new posts first", a.Count, a.Level, a.Evidence)
+	}
+
+	// A per-author influential alert from an older version is not
+	// continued: the next post opens the platform's wave.
+	legacy := &model.Alert{ID: 40, Key: "influential:weibo:kol@20250312T0500", Rule: model.RuleInfluential, Platform: model.Weibo,
+		Level: model.LevelRed, At: restart, UpdatedAt: restart, Count: 12, Value: 3_000_000, Threshold: 1_000_000}
+	old := newRun(t, rules)
+	old.d.Restore([]*model.Alert{legacy})
+	m := old.mention(restart.Add(time.Minute), model.Weibo, true)
+	m.AuthorID, m.AuthorFollowers = "kol", 3_000_000
+	if got := old.observe(m); len(got) != 1 || got[0] == legacy || got[0].Key != "influential:weibo@20250312T0541" || got[0].Count != 1 {
+		t.Errorf("after a legacy alert: %d emissions, want a new platform wave", len(got))
 	}
 
 	// A file whose alerts went quiet long ago gets new waves.
@@ -655,5 +571,138 @@ func TestLateMentionDoesNotRewind(t *testing.T) {
 	s := &r.d.scopes[0]
 	if s.winNeg != 1 || s.baseNeg != 2 {
 		t.Errorf("window %d baseline %d negatives, want 1 and 2", s.winNeg, s.baseNeg)
+	}
+}
+
+// While an overall rate alert is open, a platform carrying only a sliver of
+// the window's negatives is part of that wave, not an alert of its own.
+func TestPlatformFoldsIntoOverall(t *testing.T) {
+	const h, m = time.Hour, time.Minute
+	wave := func(r *run) { // a weibo wave: spike:all and spike:weibo open
+		r.quiet(t0, 2*h)
+		r.spread(t0.Add(2*h), 10*m, 200, model.Weibo, true)
+	}
+	tests := []struct {
+		name  string
+		edit  func(r *Rules)
+		feed  func(r *run)
+		want  []string
+		never []string
+	}{
+		{
+			name: "spill-over onto a small platform folds into the overall wave",
+			feed: func(r *run) {
+				wave(r)
+				r.spread(t0.Add(2*h+10*m), 10*m, 200, model.Weibo, true)
+				r.spread(t0.Add(2*h+10*m), 10*m, 20, model.Bilibili, true) // 20 of 220: 9%
+			},
+			want:  []string{"spike:all", "spike:weibo"},
+			never: []string{"spike:bilibili"},
+		},
+		{
+			name: "the same with platform_min_share 0: every platform on its own",
+			edit: func(r *Rules) { r.PlatformMinShare = 0 },
+			feed: func(r *run) {
+				wave(r)
+				r.spread(t0.Add(2*h+10*m), 10*m, 200, model.Weibo, true)
+				r.spread(t0.Add(2*h+10*m), 10*m, 20, model.Bilibili, true)
+			},
+			want: []string{"spike:all", "spike:weibo", "spike:bilibili"},
+		},
+		{
+			name: "a platform carrying a fifth of the negatives has its own alert",
+			feed: func(r *run) {
+				wave(r)
+				r.spread(t0.Add(2*h+10*m), 10*m, 150, model.Weibo, true)
+				r.spread(t0.Add(2*h+10*m), 10*m, 60, model.Douyin, true) // 60 of 210: 29%
+			},
+			want: []string{"spike:all", "spike:weibo", "spike:douyin"},
+		},
+		{
+			name: "after the overall wave calms, a platform's own spike is a story",
+			feed: func(r *run) {
+				wave(r)
+				r.quiet(t0.Add(2*h+10*m), h)
+				r.spread(t0.Add(3*h+10*m), 10*m, 20, model.Bilibili, true)
+			},
+			want: []string{"spike:all", "spike:weibo", "spike:bilibili"},
+		},
+		{
+			name: "negative share: a small platform's share folds too",
+			feed: func(r *run) {
+				r.quiet(t0, 2*h)
+				for k := range 2 {
+					at := t0.Add(2*h + time.Duration(k)*10*m)
+					r.spread(at, 10*m, 150, model.Weibo, true)
+					r.spread(at, 10*m, 50, model.Weibo, false)
+				}
+				at := t0.Add(2*h + 10*m)
+				r.spread(at, 10*m, 25, model.Bilibili, true) // 25 of 175 negatives: 14%
+				r.spread(at, 10*m, 10, model.Bilibili, false)
+			},
+			want:  []string{"negative_share:all", "negative_share:weibo"},
+			never: []string{"negative_share:bilibili"},
+		},
+		{
+			name: "negative share with platform_min_share 0",
+			edit: func(r *Rules) { r.PlatformMinShare = 0 },
+			feed: func(r *run) {
+				r.quiet(t0, 2*h)
+				for k := range 2 {
+					at := t0.Add(2*h + time.Duration(k)*10*m)
+					r.spread(at, 10*m, 150, model.Weibo, true)
+					r.spread(at, 10*m, 50, model.Weibo, false)
+				}
+				at := t0.Add(2*h + 10*m)
+				r.spread(at, 10*m, 25, model.Bilibili, true)
+				r.spread(at, 10*m, 10, model.Bilibili, false)
+			},
+			want: []string{"negative_share:all", "negative_share:weibo", "negative_share:bilibili"},
+		},
+		{
+			name: "negative share: a platform with a third of the negatives is its own",
+			feed: func(r *run) {
+				r.quiet(t0, 2*h)
+				for k := range 2 {
+					at := t0.Add(2*h + time.Duration(k)*10*m)
+					r.spread(at, 10*m, 60, model.Weibo, true)
+					r.spread(at, 10*m, 20, model.Weibo, false)
+				}
+				at := t0.Add(2*h + 10*m)
+				r.spread(at, 10*m, 30, model.Bilibili, true) // 30 of 90 negatives
+				r.spread(at, 10*m, 10, model.Bilibili, false)
+			},
+			want: []string{"negative_share:all", "negative_share:weibo", "negative_share:bilibili"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rules := DefaultRules()
+			if tc.edit != nil {
+				tc.edit(&rules)
+			}
+			r := newRun(t, rules)
+			tc.feed(r)
+			got := r.keys()
+			for _, k := range tc.want {
+				if !got[k] {
+					t.Errorf("%s did not fire; fired: %s", k, keyList(got))
+				}
+			}
+			for _, k := range tc.never {
+				if got[k] {
+					t.Errorf("%s fired: %s", k, r.of(k)[0].snap.Message)
+				}
+			}
+			// The overall alert names where its negatives are.
+			for k := range got {
+				if strings.HasSuffix(k, ":all") {
+					es := r.of(k)
+					if msg := es[len(es)-1].snap.Message; !strings.Contains(msg, "; most on weibo ") {
+						t.Errorf("%s: message %q does not name the leading platforms", k, msg)
+					}
+				}
+			}
+		})
 	}
 }

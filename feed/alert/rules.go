@@ -1,8 +1,14 @@
 // Package alert is warroom's early warning. It watches the stream of
 // classified, stored mentions and raises model.Alerts before a crisis reaches
 // the hot-search list: a negative-volume spike over a rolling baseline, a
-// rising negative share, a negative post from an influential author, and
+// rising negative share, negative posts from influential authors, and
 // red-flag words (death, poisoning, children …) in negative posts.
+//
+// Every rule raises one alert per scope (all platforms, a platform, a flag
+// group) and wave, which escalates as the wave grows: fifty KOLs piling on
+// on Weibo are one influential alert for Weibo, and a crisis that spills
+// onto every platform is one overall spike naming the platforms it is on,
+// plus alerts for the platforms that carry a real part of it.
 //
 // Time is the mentions' IngestedAt, never the wall clock, so live, replay and
 // drill sessions raise the same alerts from the same file.
@@ -93,9 +99,19 @@ type Rules struct {
 	// all day. 0 compares with NegShare only.
 	NegShareRise float64 `toml:"neg_share_rise"`
 
+	// PlatformMinShare is the least share of all platforms' negatives in the
+	// window that a platform must carry to open its own spike or share alert
+	// while the overall alert of that rule is open. A platform below it is
+	// part of the overall wave (whose message names the leading platforms),
+	// not a story of its own; a platform alert already open keeps escalating.
+	// 0 lets every platform alert on its own.
+	PlatformMinShare float64 `toml:"platform_min_share"`
+
 	// A negative post is influential when its author has InfluentialFollowers,
 	// or is verified with InfluentialVerifiedFollowers, or the post has
 	// InfluentialEngagement likes+comments+shares. 0 turns a test off.
+	// Influential posts make one alert per platform and wave, not one per
+	// author: its evidence is the most influential posts, one per author.
 	InfluentialFollowers         int64 `toml:"influential_followers"`
 	InfluentialVerifiedFollowers int64 `toml:"influential_verified_followers"`
 	InfluentialEngagement        int64 `toml:"influential_engagement"`
@@ -121,12 +137,16 @@ type Rules struct {
 	// mentions as a multiple of NegShareMinCount; the lower one wins.
 	ShareLevels      Steps `toml:"share_levels"`
 	ShareCountLevels Steps `toml:"share_count_levels"`
-	// FollowerLevels and EngagementLevels grade an influential author by
-	// reach (the higher one wins); each RepeatLevels count of negative posts
-	// by the same author in one wave raises the level by one more.
+	// FollowerLevels and EngagementLevels grade an influential wave by the
+	// reach of its top post (the higher one wins); each AuthorLevels count
+	// of distinct influential authors in the wave raises the level by one
+	// more. An author at the orange tier by reach (or verified, over
+	// InfluentialVerifiedFollowers, with a post at the yellow engagement
+	// tier) who takes the lead of a wave is news at once: the alert is sent
+	// again without waiting for the cooldown.
 	FollowerLevels   Steps `toml:"follower_levels"`
 	EngagementLevels Steps `toml:"engagement_levels"`
-	RepeatLevels     []int `toml:"repeat_levels"`
+	AuthorLevels     []int `toml:"author_levels"`
 	// RedFlagLevels grade a flag group by its negative posts in the wave;
 	// grave groups start one level higher.
 	RedFlagLevels Steps `toml:"red_flag_levels"`
@@ -142,11 +162,15 @@ type Rules struct {
 // evening. A spike is 3x the expected negatives and at least 20 (10 on one
 // platform); the floor of 1 negative a minute (0.5 per platform) stands in
 // for a baseline the detector has not seen yet. The share rule fires at 40%
-// negative of at least 30 mentions, 15 points over the usual share. A
-// 1M-follower account is a KOL; verified accounts count from 100k; 10k
-// interactions is a post that is travelling. Alerts re-emit at most every 15
-// minutes without escalating, and a wave is over after 4 hours (twice the
-// baseline) of quiet.
+// negative of at least 30 mentions, 15 points over the usual share. While an
+// overall alert is open, a platform needs a fifth of the window's negatives
+// to be an alert of its own. A 1M-follower account is a KOL; verified
+// accounts count from 100k; 10k interactions is a post that is travelling.
+// An influential wave is blue from a 100k verified account or a travelling
+// post, yellow from 1M followers, orange from 10M, red from 50M, and one
+// level higher at 3 and again at 10 distinct authors. Alerts re-emit at most
+// every 15 minutes without escalating, and a wave is over after 4 hours
+// (twice the baseline) of quiet.
 func DefaultRules() Rules {
 	return Rules{
 		Window:                       10 * time.Minute,
@@ -159,6 +183,7 @@ func DefaultRules() Rules {
 		NegShare:                     0.4,
 		NegShareMinCount:             30,
 		NegShareRise:                 0.15,
+		PlatformMinShare:             0.2,
 		InfluentialFollowers:         1_000_000,
 		InfluentialVerifiedFollowers: 100_000,
 		InfluentialEngagement:        10_000,
@@ -171,7 +196,7 @@ func DefaultRules() Rules {
 		ShareCountLevels:             Steps{Yellow: 2, Orange: 5, Red: 15},
 		FollowerLevels:               Steps{Yellow: 1_000_000, Orange: 10_000_000, Red: 50_000_000},
 		EngagementLevels:             Steps{Yellow: 50_000, Orange: 200_000, Red: 1_000_000},
-		RepeatLevels:                 []int{3, 10},
+		AuthorLevels:                 []int{3, 10},
 		RedFlagLevels:                Steps{Yellow: 3, Orange: 10, Red: 30},
 	}
 }
@@ -236,6 +261,9 @@ func (r Rules) Validate() error {
 	if !(r.NegShareRise >= 0 && r.NegShareRise < 1) {
 		bad("neg_share_rise %g: must be in [0, 1)", r.NegShareRise)
 	}
+	if !(r.PlatformMinShare >= 0 && r.PlatformMinShare < 1) {
+		bad("platform_min_share %g: must be in [0, 1)", r.PlatformMinShare)
+	}
 	if r.InfluentialFollowers < 0 || r.InfluentialVerifiedFollowers < 0 || r.InfluentialEngagement < 0 {
 		bad("influential thresholds must not be negative (0 turns one off)")
 	}
@@ -264,9 +292,9 @@ func (r Rules) Validate() error {
 	if r.ShareLevels.Red > 1 {
 		bad("share_levels: red %g is over 1, a share no window can reach", r.ShareLevels.Red)
 	}
-	for i, n := range r.RepeatLevels {
-		if n < 2 || (i > 0 && n <= r.RepeatLevels[i-1]) {
-			bad("repeat_levels %v: want increasing post counts of at least 2", r.RepeatLevels)
+	for i, n := range r.AuthorLevels {
+		if n < 2 || (i > 0 && n <= r.AuthorLevels[i-1]) {
+			bad("author_levels %v: want increasing author counts of at least 2", r.AuthorLevels)
 			break
 		}
 	}

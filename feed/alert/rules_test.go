@@ -40,7 +40,12 @@ func TestValidate(t *testing.T) {
 		{"spike yellow below the factor", func(r *Rules) { r.SpikeLevels.Yellow = 2 }, "spike_factor"},
 		{"share red over 1", func(r *Rules) { r.ShareLevels.Red = 1.2 }, "share_levels"},
 		{"zero levels", func(r *Rules) { r.RedFlagLevels = Steps{} }, "red_flag_levels"},
-		{"repeat levels not rising", func(r *Rules) { r.RepeatLevels = []int{5, 3} }, "repeat_levels"},
+		{"author levels not rising", func(r *Rules) { r.AuthorLevels = []int{5, 3} }, "author_levels"},
+		{"author level of one", func(r *Rules) { r.AuthorLevels = []int{1} }, "author_levels"},
+		{"no author levels", func(r *Rules) { r.AuthorLevels = nil }, ""},
+		{"platform share of 1", func(r *Rules) { r.PlatformMinShare = 1 }, "platform_min_share"},
+		{"negative platform share", func(r *Rules) { r.PlatformMinShare = -0.1 }, "platform_min_share"},
+		{"platforms on their own", func(r *Rules) { r.PlatformMinShare = 0 }, ""},
 		{"flag without a name", func(r *Rules) { r.RedFlags[0].Name = "" }, "needs a name"},
 		{"flag name with a colon", func(r *Rules) { r.RedFlags[0].Name = "a:b" }, "must not contain"},
 		{"flag name twice", func(r *Rules) { r.RedFlags[1].Name = r.RedFlags[0].Name }, "used twice"},
@@ -95,7 +100,8 @@ neg_share = 0.5
 influential_followers = 500000
 cooldown = "30m"
 spike_levels = { yellow = 6, orange = 12, red = 24 }
-repeat_levels = [2, 5]
+author_levels = [2, 5]
+platform_min_share = 0.3
 
 [[red_flags]]
 name = "allergy"
@@ -109,7 +115,8 @@ grave = true
 	want := DefaultRules()
 	want.Window, want.Baseline, want.SpikeFactor, want.NegShare = 15*time.Minute, 3*time.Hour, 4.5, 0.5
 	want.InfluentialFollowers, want.Cooldown = 500_000, 30*time.Minute
-	want.SpikeLevels, want.RepeatLevels = Steps{Yellow: 6, Orange: 12, Red: 24}, []int{2, 5}
+	want.SpikeLevels, want.AuthorLevels = Steps{Yellow: 6, Orange: 12, Red: 24}, []int{2, 5}
+	want.PlatformMinShare = 0.3
 	want.RedFlags = []FlagGroup{{Name: "allergy", Terms: []string{"过敏", "休克"}, Grave: true}}
 	if !reflect.DeepEqual(r, want) {
 		t.Errorf("decoded\n%+v\nwant\n%+v", r, want)
@@ -146,8 +153,8 @@ func TestRulesHaveTOMLKeys(t *testing.T) {
 func TestDefaultRulesAreFresh(t *testing.T) {
 	a := DefaultRules()
 	a.RedFlags[0].Terms[0] = "changed"
-	a.RepeatLevels[0] = 99
-	if b := DefaultRules(); b.RedFlags[0].Terms[0] == "changed" || b.RepeatLevels[0] == 99 {
+	a.AuthorLevels[0] = 99
+	if b := DefaultRules(); b.RedFlags[0].Terms[0] == "changed" || b.AuthorLevels[0] == 99 {
 		t.Error("DefaultRules shares slices between calls")
 	}
 }

@@ -10,9 +10,9 @@ import (
 
 // Bounds that keep a detector's memory flat over days of mentions.
 const (
-	maxEvidence = 20   // mention ids on an alert: the most severe of its wave
+	maxEvidence = 20   // mention ids on an alert: the most severe (influential: most influential) of its wave
 	recentCap   = 128  // recent negatives per scope, to seed a new rate alert's evidence and terms
-	maxAuthors  = 4096 // influential authors with an open wave; beyond it the quietest is forgotten
+	maxAuthors  = 4096 // distinct authors counted per influential wave; a wave of more stops counting
 	maxTerms    = 8    // terms carried on an alert
 	numCats     = 16   // category counters per track (model.Categories plus none, with room to grow)
 )
@@ -30,13 +30,10 @@ type track struct {
 	posts       int
 	first, last time.Time
 	platform    model.Platform
-	mixed       bool // posts from more than one platform
-	followers   int64
-	engagement  int64
-	verified    bool
-	name        string
-	termMask    uint64   // red flag: which of the group's terms matched
-	terms       []string // influential: the posts' terms, first maxTerms
+	mixed       bool       // posts from more than one platform
+	termMask    uint64     // red flag: which of the group's terms matched
+	terms       []string   // influential: the posts' terms, first maxTerms
+	inf         *influence // influential: authors and leaders
 
 	ev   evidence
 	cats [numCats]int32
