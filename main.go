@@ -1238,8 +1238,7 @@ func cmdReplay(ctx context.Context, args []string, std stdio) error {
 	opts.ReadOnly = true
 	opts.IncidentName = filepath.Base(pos[0])
 	opts.Backend = backend{st: st}
-	opts.Clock = clock
-	_ = last
+	opts.Replay = &ui.ReplayControl{Clock: clock, First: first, Last: last}
 	return ui.Run(ctx, opts)
 }
 

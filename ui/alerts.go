@@ -170,10 +170,10 @@ func (o *alertsOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
 				return nil, false
 			}
 			o.evFor, o.loading, o.evidence = a.ID, true, nil
-			ids, b, id := slices.Clone(a.Evidence), o.sh.opts.Backend, a.ID
+			ids, b, id, until := slices.Clone(a.Evidence), o.sh.opts.Backend, a.ID, o.sh.until()
 			return read(func(ctx context.Context) tea.Msg {
 				ms, err := b.MentionsByID(ctx, ids)
-				return evidenceMsg{alert: id, mentions: ms, err: err}
+				return evidenceMsg{alert: id, mentions: arrivedBy(ms, until), err: err}
 			}), false
 		}
 	}

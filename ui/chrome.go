@@ -32,7 +32,11 @@ func (m *Model) header() []string {
 	}
 	level := st.levelStyle(in.Level).Render(" " + levelName(c, in.Level) + " ")
 	status := c.T("status." + string(in.Status))
-	clock := sh.clock(sh.now) + " " + st.Mode.Render(c.T(modeKey(sh.opts.Mode)))
+	tod := sh.clock(sh.now)
+	if !m.showSeconds() {
+		tod = sh.now.In(sh.loc).Format("15:04")
+	}
+	clock := tod + " " + st.Mode.Render(c.T(modeKey(sh.opts.Mode)))
 	un := len(m.alerts.unacked(sh))
 	alerts := c.F("header.alerts", len(m.alerts.list))
 	if un > 0 {
@@ -66,7 +70,10 @@ func (m *Model) header() []string {
 	l2 := " " + st.Muted.Render(volLabel) + " " + st.Spark.Render(spark(all, sw, 0)) + " " + st.Bold.Render(volNum) +
 		"   " + st.Muted.Render(negLabel) + " " + st.SparkNeg.Render(spark(share, sw, 1)) + " " + st.Bold.Render(negNum)
 	out := []string{fit(l1, w), fit(l2, w)}
-	if m.headerH > 2 {
+	if m.rp != nil {
+		out = append(out, m.timeline())
+	}
+	if len(out) < m.headerH {
 		out = append(out, m.banner())
 	}
 	return out
@@ -139,8 +146,13 @@ func (m *Model) activeKeys() bindings {
 
 func (m *Model) shortKeys() []keyBinding {
 	g := m.sh.keys.Global
-	b := m.activeKeys().short
-	return append(append([]keyBinding{}, b...), g.Next, g.Alerts, g.Help, g.Quit)
+	var out []keyBinding
+	if m.rp != nil {
+		r := m.sh.keys.Replay
+		out = append(out, r.Pause, r.Forward, r.NextMark, r.GoTo)
+	}
+	out = append(out, m.activeKeys().short...)
+	return append(out, g.Next, g.Alerts, g.Help, g.Quit)
 }
 
 // helpView lists every binding that applies now: the focused panel's (or
@@ -148,6 +160,9 @@ func (m *Model) shortKeys() []keyBinding {
 func (m *Model) helpView() []string {
 	g := m.sh.keys.Global
 	groups := append([][]keyBinding{}, m.activeKeys().full...)
+	if m.rp != nil {
+		groups = append(groups, m.sh.keys.replayHelp()...)
+	}
 	groups = append(groups, []keyBinding{g.Next, g.Prev, g.Feed, g.Clocks, g.Board}, []keyBinding{g.Alerts, g.Ack, g.Help, g.Quit})
 	w := m.width - 4
 	body := []string{""}

@@ -26,10 +26,13 @@ type detailOverlay struct {
 
 func newDetail(sh *session, m *model.Mention) (*detailOverlay, tea.Cmd) {
 	d := &detailOverlay{sh: sh, m: m}
-	b := sh.opts.Backend
+	b, until := sh.opts.Backend, sh.until()
 	return d, read(func(ctx context.Context) tea.Msg {
 		p, r, err := b.Thread(ctx, m)
-		return threadMsg{id: m.ID, parent: p, replies: r, err: err}
+		if p != nil && !until.IsZero() && !visibleAt(p, until) {
+			p = nil
+		}
+		return threadMsg{id: m.ID, parent: p, replies: arrivedBy(r, until), err: err}
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -81,11 +82,26 @@ type feedPageMsg struct {
 	err   error
 }
 
-// feedCountMsg is the match count for request req.
+// feedCountMsg is the match count for request req, as of time at (zero
+// outside a replay).
 type feedCountMsg struct {
-	req int
-	n   int
-	err error
+	req, seq int
+	at       time.Time
+	n        int
+	err      error
+}
+
+// feedRefreshMsg brings a replay's feed to a later time: the newest rows
+// (when the feed follows; nil otherwise) and the match count.
+type feedRefreshMsg struct {
+	req     int
+	seq     int
+	at      time.Time
+	limit   int
+	rows    []*model.Mention
+	hasRows bool
+	n       int
+	err     error
 }
 
 type cachedRow struct {
@@ -118,6 +134,17 @@ type feedPanel struct {
 
 	cache map[int64]cachedRow
 	gen   int // bumped when styles or language change
+
+	// In a replay the feed shows the file as of asOf: queries never see a
+	// row ingested later. One refresh is in flight at a time; again asks
+	// for another when it lands.
+	asOf       time.Time
+	refreshing bool
+	again      bool
+	countSeq   int       // numbers count requests; an answer older than the count shown is dropped
+	countShown int       // countSeq of the count shown
+	countAt    time.Time // the time of the count shown
+	base       int       // the count when the rows were loaded, for "n new" while scrolled back
 }
 
 func newFeed(sh *session) *feedPanel {
@@ -166,9 +193,10 @@ func (f *feedPanel) reload() tea.Cmd {
 	f.loading, f.loadingOlder, f.loadingNewer = true, false, false
 	f.counted = false
 	f.waiting = f.waiting[:0]
-	req, b := f.req, f.sh.opts.Backend
+	f.countSeq++
+	req, seq, b := f.req, f.countSeq, f.sh.opts.Backend
 	q := f.filter.query()
-	q.Until = f.sh.until()
+	q.Until = f.until()
 	q.Limit = firstPage
 	return tea.Batch(
 		read(func(ctx context.Context) tea.Msg {
@@ -177,15 +205,110 @@ func (f *feedPanel) reload() tea.Cmd {
 		}),
 		read(func(ctx context.Context) tea.Msg {
 			n, err := b.CountMentions(ctx, q)
-			return feedCountMsg{req: req, n: n, err: err}
+			return feedCountMsg{req: req, seq: seq, at: q.Until, n: n, err: err}
 		}),
 	)
+}
+
+// until is the time bound of the feed's queries: the replay's time, or
+// none in a live session.
+func (f *feedPanel) until() time.Time {
+	if !f.asOf.IsZero() {
+		return f.asOf
+	}
+	return f.sh.until()
+}
+
+// following reports whether the feed shows the newest rows.
+func (f *feedPanel) following() bool { return f.follow && len(f.newer) == 0 }
+
+// replayTo brings a replay's feed to time t. Following, the newest rows are
+// fetched again; scrolled back, the rows stay and only the count moves,
+// unless time went backwards, when rows from the future must go.
+func (f *feedPanel) replayTo(t time.Time, backward bool) tea.Cmd {
+	f.asOf = t
+	if backward && !f.following() {
+		return f.reload()
+	}
+	if f.loading || f.refreshing {
+		f.again = true // asked for when the one in flight lands
+		return nil
+	}
+	return f.refresh()
+}
+
+// refresh asks for the newest rows (when following) and the count as of
+// asOf, in one command, without touching what is shown until they land.
+func (f *feedPanel) refresh() tea.Cmd {
+	f.refreshing, f.again = true, false
+	f.countSeq++
+	req, seq, b := f.req, f.countSeq, f.sh.opts.Backend
+	q := f.filter.query()
+	q.Until, q.Limit = f.asOf, firstPage
+	rows := f.following()
+	return read(func(ctx context.Context) tea.Msg {
+		msg := feedRefreshMsg{req: req, seq: seq, at: q.Until, limit: q.Limit, hasRows: rows}
+		if rows {
+			if msg.rows, msg.err = b.Mentions(ctx, q); msg.err != nil {
+				return msg
+			}
+		}
+		msg.n, msg.err = b.CountMentions(ctx, q)
+		return msg
+	})
+}
+
+// gotRefresh shows a replay refresh.
+func (f *feedPanel) gotRefresh(msg feedRefreshMsg) tea.Cmd {
+	f.refreshing = false
+	if msg.req == f.req {
+		switch {
+		case msg.err != nil:
+			f.err = f.sh.c.F("err.load", clean(msg.err.Error()))
+		case msg.hasRows && f.following():
+			f.err = ""
+			f.rows = msg.rows
+			f.sel, f.top, f.fresh = 0, 0, 0
+			f.older = len(msg.rows) >= msg.limit
+			f.trimTail()
+			f.pruneCache()
+			f.setCount(msg.seq, msg.at, msg.n)
+		default:
+			f.err = ""
+			f.setCount(msg.seq, msg.at, msg.n)
+		}
+		f.clampScroll()
+	}
+	return f.refreshAgain()
+}
+
+// refreshAgain asks for the refresh that was wanted while one was in flight.
+func (f *feedPanel) refreshAgain() tea.Cmd {
+	if f.again && !f.loading && !f.refreshing {
+		return f.refresh()
+	}
+	return nil
+}
+
+// setCount takes the answer to count request seq, as of time at, unless
+// the answer to a later request is shown. While the feed follows, the count
+// is also the base "n new" counts from.
+func (f *feedPanel) setCount(seq int, at time.Time, n int) {
+	if f.counted && seq < f.countShown {
+		return
+	}
+	f.count, f.counted, f.countAt, f.countShown = n, true, at, seq
+	if f.following() {
+		f.base = n
+	} else if !f.asOf.IsZero() {
+		f.fresh = max(n-f.base, 0)
+	}
 }
 
 func (f *feedPanel) page(dir pageDir, before int64, limit int) tea.Cmd {
 	req, b := f.req, f.sh.opts.Backend
 	q := f.filter.query()
-	q.Until = f.sh.until()
+	q.Until = f.until()
 	q.BeforeID, q.Limit = before, limit
 	return read(func(ctx context.Context) tea.Msg {
 		rows, err := b.Mentions(ctx, q)
@@ -247,8 +370,13 @@ func (f *feedPanel) gotPage(msg feedPageMsg) tea.Cmd {
 		f.newer = nil
 		f.older = len(msg.rows) >= msg.limit
 		f.follow = true
+		if f.counted && f.countAt.Equal(f.until()) {
+			f.base = f.count // the count landed first
+		}
 		f.trimTail()
 		f.pruneCache()
+		f.clampScroll()
+		return tea.Batch(f.maybePage(), f.refreshAgain())
 	case pageOlder:
 		f.loadingOlder = false
 		last := int64(0)
@@ -409,9 +537,11 @@ func (f *feedPanel) Update(msg tea.Msg) tea.Cmd {
 		return f.gotPage(msg)
 	case feedCountMsg:
 		if msg.req == f.req && msg.err == nil {
-			f.count, f.counted = msg.n, true
+			f.setCount(msg.seq, msg.at, msg.n)
 		}
 		return nil
+	case feedRefreshMsg:
+		return f.gotRefresh(msg)
 	case tea.PasteMsg:
 		if f.searching {
 			f.search.Update(msg)

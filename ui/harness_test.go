@@ -36,6 +36,7 @@ type rig struct {
 	b     *fakeBackend
 	clock *model.ManualClock
 	quit  bool
+	waits []time.Duration // every tick the console asked for, in order
 }
 
 type rigOpt func(*Options)
@@ -52,10 +53,30 @@ func newRig(t testing.TB, b *fakeBackend, w, h int, opts ...rigOpt) *rig {
 	for _, f := range opts {
 		f(&o)
 	}
-	r := &rig{t: t, m: New(o), b: b, clock: clk}
+	r := &rig{t: t, b: b, clock: clk}
+	r.start(o, w, h)
+	return r
+}
+
+// start builds the console from o, loads it and sizes it.
+func (r *rig) start(o Options, w, h int) {
+	r.m = New(o)
+	r.m.tick = r.recordTick
 	r.run(r.m.Init())
 	r.send(tea.WindowSizeMsg{Width: w, Height: h})
-	return r
+}
+
+// recordTick stands in for tea.Tick: tests fire ticks themselves with fire,
+// so nothing waits on the wall clock.
+func (r *rig) recordTick(d time.Duration, _ func(time.Time) tea.Msg) tea.Cmd {
+	r.waits = append(r.waits, d)
+	return nil
+}
+
+// fire delivers the tick the running loop is waiting for.
+func (r *rig) fire() {
+	r.t.Helper()
+	r.send(tickMsg{tag: r.m.tickTag, at: r.clock.Now()})
 }
 
 // send delivers a message and runs the commands it returns.
@@ -153,6 +174,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	}
 	r := []rune(k)
 	if len(r) == 1 {

@@ -18,6 +18,7 @@ type KeyMap struct {
 	Detail DetailKeys
 	Alerts AlertKeys
 	Form   FormKeys
+	Replay ReplayKeys
 }
 
 // GlobalKeys work everywhere nothing is being typed.
@@ -49,6 +50,12 @@ type DetailKeys struct {
 // AlertKeys act in the alert list.
 type AlertKeys struct {
 	Up, Down, Open, Ack, Close key.Binding
+}
+
+// ReplayKeys control playback. They exist only in a replay with controls;
+// elsewhere they are disabled.
+type ReplayKeys struct {
+	Pause, Faster, Slower, Forward, Back, NextMark, PrevMark, GoTo key.Binding
 }
 
 // FormKeys act in forms and confirmations.
@@ -114,7 +121,54 @@ func NewKeyMap(c *i18n.Catalog) *KeyMap {
 		Yes:    b("key.yes", "y", "enter"),
 		No:     b("key.no", "n", "esc"),
 	}
+	k.Replay = ReplayKeys{
+		Pause:    b("key.pause", "space"),
+		Faster:   b("key.faster", "+", "="),
+		Slower:   b("key.slower", "-"),
+		Forward:  b("key.forward", "right"),
+		Back:     b("key.back", "left"),
+		NextMark: b("key.nextmark", "]"),
+		PrevMark: b("key.prevmark", "["),
+		GoTo:     b("key.goto", "g"),
+	}
+	k.replayKeys().setEnabled(false)
 	return k
+}
+
+// forReplay turns the playback keys on. Two feed keys give way to them:
+// space pauses (page down stays on pgdown and ctrl+f) and g goes to a time
+// (the newest row stays on home). The board's [ and ] are write keys, off in
+// a replay, so they never compete with the marks.
+func (k *KeyMap) forReplay() {
+	k.replayKeys().setEnabled(true)
+	rebind(&k.Feed.PageDown, "pgdown", "ctrl+f")
+	rebind(&k.Feed.Top, "home")
+}
+
+// rebind gives a binding new keys, keeping its help text.
+func rebind(b *key.Binding, keys ...string) {
+	b.SetKeys(keys...)
+	b.SetHelp(keyLabel(keys), b.Help().Desc)
+}
+
+// keyList is a set of bindings switched together.
+type keyList []*key.Binding
+
+func (l keyList) setEnabled(on bool) {
+	for _, b := range l {
+		b.SetEnabled(on)
+	}
+}
+
+func (k *KeyMap) replayKeys() keyList {
+	r := &k.Replay
+	return keyList{&r.Pause, &r.Faster, &r.Slower, &r.Forward, &r.Back, &r.NextMark, &r.PrevMark, &r.GoTo}
+}
+
+// replayHelp is the playback keys as help groups.
+func (k *KeyMap) replayHelp() [][]key.Binding {
+	r := k.Replay
+	return [][]key.Binding{{r.Pause, r.Faster, r.Slower, r.GoTo}, {r.Forward, r.Back, r.NextMark, r.PrevMark}}
 }
 
 // keyLabel is the key column of help: "k/up", "enter". Arrows are spelled

@@ -435,10 +435,46 @@ func TestTickLoopNeverDoubles(t *testing.T) {
 	if r.m.tickTag != tag+1 || !r.m.ticking {
 		t.Fatal("the live tick did not re-arm")
 	}
-	// Nothing running: no ticking at all.
+	// Nothing running: one tick a minute, on the minute, for the time of
+	// day, which then shows no seconds.
 	q := newRig(t, undeclared(), 120, 40)
+	if !q.m.ticking || q.m.tickEvery != time.Minute {
+		t.Fatalf("idle loop: ticking %v every %v", q.m.ticking, q.m.tickEvery)
+	}
+	if w := q.waits[len(q.waits)-1]; w != time.Minute { // t0 is on the minute
+		t.Fatalf("first idle tick waits %v", w)
+	}
+	q.clock.Set(t0.Add(20 * time.Second))
+	q.fire()
+	if w := q.waits[len(q.waits)-1]; w != 40*time.Second {
+		t.Fatalf("idle tick after :20 waits %v, want 40s to the minute", w)
+	}
+	q.mustShow("14:30 LIVE")
+	q.mustNotShow("14:30:20")
+	// A clock starts: the loop switches to seconds, and seconds show.
+	q.key("2", "D", "enter")
+	if q.m.tickEvery != time.Second {
+		t.Fatalf("with a clock running the loop ticks every %v", q.m.tickEvery)
+	}
+	q.mustShow("14:30:20 LIVE")
+}
+
+// TestTickPeriods: a drill's virtual time ticks every second (none while
+// its clock is paused), a replay without controls never ticks.
+func TestTickPeriods(t *testing.T) {
+	sc := model.NewScaledClock(model.NewManualClock(t0), t0, 60)
+	r := newRig(t, undeclared(), 120, 40, withMode(Drill), func(o *Options) { o.Clock = sc })
+	if r.m.tickEvery != time.Second || !r.m.ticking {
+		t.Fatalf("drill ticks every %v", r.m.tickEvery)
+	}
+	sc.SetPaused(true)
+	r.fire()
+	if r.m.ticking {
+		t.Fatal("a paused drill clock still ticks")
+	}
+	q := newRig(t, fixture(), 120, 40, withMode(Replay))
 	if q.m.ticking {
-		t.Fatal("ticking with no clock running")
+		t.Fatal("a static replay ticks")
 	}
 }
 

@@ -83,15 +83,30 @@ type Model struct {
 	showHelp bool
 	help     help.Model
 
-	ticking bool
-	tickTag int
-	loaded  bool          // the event log has been folded
-	early   []model.Event // echoes that arrived before the log loaded
-	closed  bool          // the updates channel closed
+	ticking   bool
+	tickTag   int
+	tickEvery time.Duration // period of the running tick loop
+	// tick schedules one tick: tea.Tick, or a recorder in tests, which fire
+	// ticks themselves rather than wait for them.
+	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+
+	rp     *replayer     // playback controls; nil unless Options.Replay is set
+	loaded bool          // the event log has been folded
+	early  []model.Event // echoes that arrived before the log loaded
+	closed bool          // the updates channel closed
 }
 
 // New builds the console. Call Run, or hand it to tea.NewProgram.
 func New(opts Options) *Model {
+	if opts.Replay != nil {
+		rc := *opts.Replay
+		opts.Replay = &rc
+		opts.Mode = Replay
+		if opts.Replay.Clock == nil {
+			opts.Replay.Clock = model.NewScaledClock(model.WallClock{}, opts.Replay.First, 60)
+		}
+		opts.Clock = opts.Replay.Clock
+	}
 	if opts.Clock == nil {
 		opts.Clock = model.WallClock{}
 	}
@@ -105,10 +120,15 @@ func New(opts Options) *Model {
 	c := i18n.New(opts.Lang)
 	sh := &session{opts: opts, c: c, keys: NewKeyMap(c), loc: loc, st: NewStyles(true, opts.NoColor), state: model.NewState()}
 	sh.now = opts.Clock.Now()
-	m := &Model{sh: sh, help: help.New()}
+	m := &Model{sh: sh, help: help.New(), tick: tea.Tick}
 	m.feed, m.clocks, m.board = newFeed(sh), newClocks(sh), newBoard(sh)
 	m.panels = [panelCount]panel{m.feed, m.clocks, m.board}
 	m.help.Styles = sh.st.Help
+	if opts.Replay != nil {
+		m.rp = newReplayer(sh, *opts.Replay)
+		sh.keys.forReplay()
+		m.feed.asOf = sh.now
+	}
 	m.syncKeys()
 	return m
 }
@@ -116,6 +136,11 @@ func New(opts Options) *Model {
 // Init loads the incident and starts listening for updates.
 func (m *Model) Init() tea.Cmd {
 	sh := m.sh
+	if m.rp != nil {
+		// A replay reads the whole log once; the first frame brings the
+		// rest as of the clock's time.
+		return tea.Batch(tea.RequestBackgroundColor, m.rp.load())
+	}
 	b := sh.opts.Backend
 	upTo := sh.until()
 	from := sh.now.Truncate(time.Minute).Add(-(sparkMinutes - 1) * time.Minute)
@@ -145,7 +170,9 @@ func (m *Model) Init() tea.Cmd {
 // Update routes a message: data to whoever asked for it, keys to whatever is
 // typing first, then to overlays, global keys, and the focused panel.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	m.sh.now = m.sh.opts.Clock.Now()
+	if m.rp == nil {
+		m.sh.now = m.sh.opts.Clock.Now()
+	} // a replay shows the time of its last frame, so all it shows is of one moment
 	cmd := m.update(msg)
 	m.syncKeys()
 	return m, tea.Batch(cmd, m.ensureTick())
@@ -165,6 +192,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case eventsMsg:
 		return m.loadEvents(msg)
+	case replayLogMsg:
+		return m.replayLoaded(msg)
+	case replayFrameMsg:
+		return m.replayFrame(msg)
 	case alertsMsg:
 		if msg.err != nil {
 			sh.fail(sh.c.F("err.load", clean(msg.err.Error())))
@@ -191,9 +222,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.tag != m.tickTag {
 			return nil // a stale loop: only the newest one may re-arm
 		}
-		m.ticking = false // ensureTick re-arms while a clock runs
+		m.ticking = false // ensureTick re-arms while something runs
+		if m.rp != nil {
+			return m.replayTick()
+		}
 		return nil
-	case feedPageMsg, feedCountMsg:
+	case feedPageMsg, feedCountMsg, feedRefreshMsg:
 		return m.feed.Update(msg)
 	case threadMsg, evidenceMsg:
 		if m.over != nil {
@@ -284,17 +318,72 @@ func (m *Model) applyUpdate(u Update) {
 	m.layout() // a new alert may bring the banner, which takes a line
 }
 
-// ensureTick starts the one-second loop when a clock runs and none is
-// going. The loop is tagged so a second one can never run beside it.
+// ensureTick keeps the one tick loop running at the period the session
+// needs now (see tickInterval), starting, re-timing or stopping it. The loop
+// is tagged: a tick from a loop that was replaced is dropped, so two loops
+// can never run side by side.
 func (m *Model) ensureTick() tea.Cmd {
-	if m.ticking || !m.clockRunning() {
+	d := m.tickInterval()
+	if d == 0 {
+		if m.ticking { // orphan the running loop: its tick will not re-arm
+			m.ticking = false
+			m.tickTag++
+		}
 		return nil
 	}
-	m.ticking = true
+	if m.ticking && d == m.tickEvery {
+		return nil
+	}
+	m.ticking, m.tickEvery = true, d
 	m.tickTag++
 	tag := m.tickTag
-	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg{tag: tag, at: t} })
+	wait := d
+	if d == time.Minute { // on the minute, so the time of day turns over when it should
+		now := m.sh.now
+		wait = now.Truncate(time.Minute).Add(time.Minute).Sub(now)
+	}
+	return m.tick(wait, func(t time.Time) tea.Msg { return tickMsg{tag: tag, at: t} })
 }
+
+// Tick periods.
+const (
+	replayTick = 250 * time.Millisecond // playback refreshes four times a second
+	clockTick  = time.Second
+	idleTick   = time.Minute
+)
+
+// tickInterval is how often the screen must change by itself: a playing
+// replay four times a second, virtual time (a drill) and running response
+// clocks every second, and otherwise once a minute for the time of day. A
+// paused replay, or a replay without controls, does not tick at all: nothing
+// on it can change.
+func (m *Model) tickInterval() time.Duration {
+	sh := m.sh
+	switch {
+	case m.rp != nil:
+		if m.rp.playing() {
+			return replayTick
+		}
+		return 0
+	case sh.opts.Mode == Replay:
+		return 0
+	}
+	if sc, ok := sh.opts.Clock.(*model.ScaledClock); ok {
+		if sc.Paused() {
+			return 0
+		}
+		return clockTick
+	}
+	if m.clockRunning() {
+		return clockTick
+	}
+	return idleTick
+}
+
+// showSeconds reports whether the header's time of day shows seconds: only
+// when something changes every second, so a live console at rest does not
+// show a seconds field that stands still.
+func (m *Model) showSeconds() bool { return m.tickInterval() != idleTick }
 
 func (m *Model) clockRunning() bool {
 	for _, c := range m.sh.state.Clocks {
@@ -340,6 +429,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.showHelp = false
 		}
 		return nil
+	}
+	if m.rp != nil {
+		// Playback keys work over the panels and the overlays alike.
+		if c, ok := m.replayKey(msg); ok {
+			return c
+		}
 	}
 	if m.over != nil {
 		if key.Matches(msg, g.Help) {
@@ -451,8 +546,11 @@ func (m *Model) layout() {
 		return
 	}
 	m.headerH = 2
+	if m.rp != nil {
+		m.headerH++ // the timeline
+	}
 	if len(m.alerts.unacked(m.sh)) > 0 {
-		m.headerH = 3
+		m.headerH++ // the banner
 	}
 	m.wide = w >= wideWidth
 	m.bodyY = m.headerH

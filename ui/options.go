@@ -42,9 +42,13 @@ type Options struct {
 	// DefaultClocks are created at declaration when no scenario is chosen.
 	DefaultClocks []ClockDef
 	Scenarios     []ScenarioChoice
-	ReadOnly      bool           // replay files are read-only; Replay implies it
-	NoColor       bool           // no colour or other styling at all (NO_COLOR, tests)
-	Location      *time.Location // for times of day; nil means time.Local
+	// Replay, when set, plays the file back: the console pauses, re-speeds
+	// and seeks its clock, and shows the incident as of the clock's time.
+	// It implies Mode Replay, and Clock is Replay.Clock.
+	Replay   *ReplayControl
+	ReadOnly bool           // replay files are read-only; Replay implies it
+	NoColor  bool           // no colour or other styling at all (NO_COLOR, tests)
+	Location *time.Location // for times of day; nil means time.Local
 }
 
 func (o Options) readOnly() bool { return o.ReadOnly || o.Mode == Replay }

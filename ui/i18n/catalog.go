@@ -176,6 +176,19 @@ var en = map[string]string{
 	"form.hint":          "enter saves · esc cancels · tab next field · left/right choose",
 	"form.confirmhint":   "y yes · n no",
 
+	// Replay.
+	"replay.playing":      "PLAYING",
+	"replay.paused":       "PAUSED",
+	"replay.end":          "END",
+	"replay.speed":        "speed %s",
+	"replay.nomark":       "no further event of note that way",
+	"replay.goto.title":   "Go to time",
+	"replay.goto.hint":    "The file runs from %s to %s.",
+	"replay.goto.bad":     "write a time like 14:30, 2026-11-20 14:30 or +2h30m",
+	"replay.goto.outside": "that time is outside the file (%s long, %s to %s)",
+	"form.time":           "time",
+	"form.time.hint":      "14:30, 2026-11-20 14:30, +2h30m from the start",
+
 	// Errors.
 	"err.readonly":   "read-only: this session cannot change the incident",
 	"err.transition": "not allowed: %s",
@@ -225,6 +238,14 @@ var en = map[string]string{
 	"key.cancel":     "cancel",
 	"key.yes":        "yes",
 	"key.no":         "no",
+	"key.pause":      "pause/play",
+	"key.faster":     "faster",
+	"key.slower":     "slower",
+	"key.forward":    "+1 minute",
+	"key.back":       "-1 minute",
+	"key.nextmark":   "next event of note",
+	"key.prevmark":   "previous event of note",
+	"key.goto":       "go to time",
 }
 
 var zh = map[string]string{
@@ -390,6 +411,18 @@ var zh = map[string]string{
 	"form.hint":          "enter 保存 · esc 取消 · tab 下一项 · 左右键选择",
 	"form.confirmhint":   "y 是 · n 否",
 
+	"replay.playing":      "播放中",
+	"replay.paused":       "已暂停",
+	"replay.end":          "已结束",
+	"replay.speed":        "速度 %s",
+	"replay.nomark":       "这个方向没有更多关键事件",
+	"replay.goto.title":   "跳转到时间",
+	"replay.goto.hint":    "文件时间范围：%s 至 %s。",
+	"replay.goto.bad":     "时间格式如 14:30、2026-11-20 14:30 或 +2h30m",
+	"replay.goto.outside": "该时间不在文件范围内（共 %s，%s 至 %s）",
+	"form.time":           "时间",
+	"form.time.hint":      "14:30、2026-11-20 14:30、+2h30m（从开始算）",
+
 	"err.readonly":   "只读：本会话不能修改事件",
 	"err.transition": "不允许：%s",
 	"err.write":      "未保存：%s",
@@ -437,4 +470,12 @@ var zh = map[string]string{
 	"key.cancel":     "取消",
 	"key.yes":        "是",
 	"key.no":         "否",
+	"key.pause":      "暂停/播放",
+	"key.faster":     "加速",
+	"key.slower":     "减速",
+	"key.forward":    "前进 1 分钟",
+	"key.back":       "后退 1 分钟",
+	"key.nextmark":   "下一个关键事件",
+	"key.prevmark":   "上一个关键事件",
+	"key.goto":       "跳转到时间",
 }
