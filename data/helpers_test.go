@@ -1,0 +1,76 @@
+package data
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"warroom/model"
+)
+
+var t0 = time.Date(2026, 3, 15, 8, 0, 0, 0, time.UTC)
+
+// openTest opens a new store in a temporary directory, closed at cleanup.
+func openTest(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "incident.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// recorder collects every Commit a writer reports.
+type recorder struct {
+	mu      sync.Mutex
+	commits []Commit
+}
+
+func (r *recorder) on(c Commit) {
+	r.mu.Lock()
+	r.commits = append(r.commits, c)
+	r.mu.Unlock()
+}
+
+// total merges everything recorded so far.
+func (r *recorder) total() Commit {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var all Commit
+	for _, c := range r.commits {
+		all.add(c)
+	}
+	return all
+}
+
+func newWriter(t testing.TB, s *Store, opts WriterOptions) (*Writer, *recorder) {
+	t.Helper()
+	rec := &recorder{}
+	opts.OnCommit = rec.on
+	w := s.NewWriter(opts)
+	if err := w.Err(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w, rec
+}
+
+func flush(t testing.TB, w *Writer) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := w.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mention builds a small valid mention.
+func mention(p model.Platform, ext, text string, at time.Time) *model.Mention {
+	return &model.Mention{Platform: p, ExternalID: ext, Text: text, RawText: text, CreatedAt: at.Add(-time.Minute),
+		IngestedAt: at, Source: "test"}
+}
+
+var ctx = context.Background()

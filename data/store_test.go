@@ -1,0 +1,400 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"warroom/model"
+)
+
+func fileSum(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+func pragma(t *testing.T, db *sql.DB, name string) string {
+	t.Helper()
+	var v string
+	if err := db.QueryRow("PRAGMA " + name).Scan(&v); err != nil {
+		t.Fatalf("PRAGMA %s: %v", name, err)
+	}
+	return v
+}
+
+func TestOpenNewFile(t *testing.T) {
+	s := openTest(t)
+	checks := []struct {
+		db         *sql.DB
+		name, want string
+	}{
+		{s.wdb, "journal_mode", "wal"},
+		{s.wdb, "page_size", fmt.Sprint(pageSize)},
+		{s.wdb, "application_id", fmt.Sprint(applicationID)},
+		{s.wdb, "user_version", fmt.Sprint(SchemaVersion)},
+		{s.wdb, "foreign_keys", "1"},
+		{s.wdb, "synchronous", "1"}, // NORMAL
+		{s.wdb, "busy_timeout", fmt.Sprint(busyTimeout.Milliseconds())},
+		{s.rdb, "foreign_keys", "1"},
+		{s.rdb, "busy_timeout", fmt.Sprint(busyTimeout.Milliseconds())},
+	}
+	for _, c := range checks {
+		if got := pragma(t, c.db, c.name); got != c.want {
+			t.Errorf("%s = %s, want %s", c.name, got, c.want)
+		}
+	}
+	// Reader connections cannot write, even by accident.
+	if _, err := s.rdb.Exec(`INSERT INTO meta (key, value) VALUES ('x', 'y')`); err == nil {
+		t.Error("a reader connection wrote")
+	}
+	// Reopening an existing file is fine.
+	path := s.Path()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Close()
+}
+
+func TestOpenRefuses(t *testing.T) {
+	random := make([]byte, 8192)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range random {
+		random[i] = byte(r.UintN(256))
+	}
+	tests := []struct {
+		name string
+		make func(t *testing.T, path string)
+		want error
+	}{
+		{"random bytes", func(t *testing.T, path string) { os.WriteFile(path, random, 0o644) }, ErrNotWarroom},
+		{"text file", func(t *testing.T, path string) { os.WriteFile(path, []byte("mention,text\n1,异物\n"), 0o644) }, ErrNotWarroom},
+		{"other database", func(t *testing.T, path string) {
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if _, err := db.Exec(`CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, 'x')`); err != nil {
+				t.Fatal(err)
+			}
+		}, ErrNotWarroom},
+		{"newer warroom", func(t *testing.T, path string) {
+			s, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.wdb.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, SchemaVersion+1)); err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+		}, ErrNewerSchema},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "x.db")
+			tt.make(t, path)
+			before := fileSum(t, path)
+			if _, err := Open(path); !errors.Is(err, tt.want) {
+				t.Errorf("Open: %v, want %v", err, tt.want)
+			}
+			if _, err := OpenReadOnly(path); !errors.Is(err, tt.want) {
+				t.Errorf("OpenReadOnly: %v, want %v", err, tt.want)
+			}
+			if fileSum(t, path) != before {
+				t.Error("a refused file was changed")
+			}
+		})
+	}
+	t.Run("empty file is new", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "empty.db")
+		os.WriteFile(path, nil, 0o644)
+		if _, err := OpenReadOnly(path); !errors.Is(err, ErrNotWarroom) {
+			t.Errorf("OpenReadOnly of an empty file: %v", err)
+		}
+		s, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	})
+	t.Run("missing file", func(t *testing.T) {
+		if _, err := OpenReadOnly(filepath.Join(t.TempDir(), "nope.db")); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("OpenReadOnly of a missing file: %v", err)
+		}
+	})
+}
+
+// TestMigrationUpgrade builds a file with only the first migration, puts
+// data in it the way that version would, and opens it with all migrations.
+func TestMigrationUpgrade(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	s1, err := openWith(ctx, path, migrations[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := pragma(t, s1.wdb, "user_version"); v != "1" {
+		t.Fatalf("v1 file at version %s", v)
+	}
+	_, err = s1.wdb.Exec(`INSERT INTO mention (platform, external_id, author_name, author_id, author_followers, verified,
+		text, ingested_at, likes, comments, shares, url, ip_location, source, sentiment, negative, category, severity)
+		VALUES ('weibo', '1', '老用户', 'u1', 10, 0, '旧文件里的异物投诉', ?, 0, 0, 0, '', '', 'old', -0.5, 1, '', 50)`,
+		t0.UnixMilli())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := model.NewEvent(t0, model.KindCreated, "lin", model.IncidentPayload{Name: "旧事件"})
+	if _, err := s1.wdb.Exec(`INSERT INTO event (at, kind, actor, payload) VALUES (?, ?, ?, ?)`,
+		ev.At.UnixMilli(), ev.Kind, ev.Actor, string(ev.Payload)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s1.SetMeta(ctx, "scenario", "food"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s1.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// A replay cannot upgrade it, and says what to do.
+	if _, err := OpenReadOnly(path); err == nil || !strings.Contains(err.Error(), "open it live") {
+		t.Errorf("OpenReadOnly of an old file: %v", err)
+	}
+
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if v := pragma(t, s2.wdb, "user_version"); v != fmt.Sprint(SchemaVersion) {
+		t.Errorf("upgraded to %s", v)
+	}
+	m, err := s2.Mention(ctx, 1)
+	if err != nil || m.Text != "旧文件里的异物投诉" || !m.Negative || !m.IngestedAt.Equal(t0) {
+		t.Fatalf("old mention: %+v, %v", m, err)
+	}
+	if v, err := s2.Meta(ctx, "scenario"); err != nil || v != "food" {
+		t.Errorf("old meta: %q, %v", v, err)
+	}
+	evs, err := s2.Events(ctx, time.Time{}, time.Time{})
+	if err != nil || len(evs) != 1 || string(evs[0].Payload) != string(ev.Payload) {
+		t.Errorf("old events: %v, %v", evs, err)
+	}
+	// Migration 2 added search: the old mention is found before indexing
+	// (by the scan of unindexed rows) and after the writer catches up.
+	find := func() int {
+		ms, err := s2.Mentions(ctx, MentionFilter{Query: "异物"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ms)
+	}
+	if n := find(); n != 1 {
+		t.Errorf("before indexing found %d", n)
+	}
+	w, _ := newWriter(t, s2, WriterOptions{})
+	flush(t, w)
+	var upto int64
+	s2.rdb.QueryRow(`SELECT upto FROM mention_fts_state`).Scan(&upto)
+	if upto != 1 || find() != 1 {
+		t.Errorf("after indexing: upto %d, found %d", upto, find())
+	}
+}
+
+func TestMigrationFailureRollsBack(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.db")
+	broken := append(migrations[:1:1], migration{"broken", func(ctx context.Context, tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE half_done (x)`); err != nil {
+			return err
+		}
+		return errors.New("boom")
+	}})
+	if _, err := openWith(ctx, path, broken); err == nil || !strings.Contains(err.Error(), "migration 2 (broken)") {
+		t.Fatalf("broken migration: %v", err)
+	}
+	s, err := openWith(ctx, path, migrations[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var n int
+	s.rdb.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'`).Scan(&n)
+	if v := pragma(t, s.wdb, "user_version"); v != "1" || n != 0 {
+		t.Errorf("after a failed migration: version %s, half_done tables %d", v, n)
+	}
+}
+
+func TestIncidentAndMeta(t *testing.T) {
+	s := openTest(t)
+	if _, err := s.Incident(ctx); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unset incident: %v", err)
+	}
+	in := Incident{Name: "咖啡异物 2026-03", Brand: "某咖啡", Mode: ModeDrill, CreatedAt: t0}
+	if err := s.SetIncident(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Incident(ctx)
+	if err != nil || got != in {
+		t.Errorf("incident %+v, %v", got, err)
+	}
+	in.Name = "renamed"
+	s.SetIncident(ctx, in)
+	if got, _ := s.Incident(ctx); got.Name != "renamed" {
+		t.Errorf("update: %+v", got)
+	}
+	if err := s.SetIncident(ctx, Incident{Name: "x", Mode: "bogus"}); err == nil {
+		t.Error("bogus mode accepted")
+	}
+	if _, err := s.Meta(ctx, "seed"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unset meta: %v", err)
+	}
+	s.SetMeta(ctx, "seed", "42")
+	s.SetMeta(ctx, "seed", "43")
+	if v, err := s.Meta(ctx, "seed"); v != "43" || err != nil {
+		t.Errorf("meta %q, %v", v, err)
+	}
+}
+
+// fillIncident writes a small but complete incident with every kind of row.
+func fillIncident(t *testing.T, s *Store) {
+	t.Helper()
+	s.SetIncident(ctx, Incident{Name: "咖啡异物", Brand: "某咖啡", Mode: ModeLive, CreatedAt: t0})
+	s.SetMeta(ctx, "scenario", "food")
+	w, _ := newWriter(t, s, WriterOptions{})
+	g := newMentionGen(11, t0)
+	for range 500 {
+		w.Mention(g.next())
+	}
+	for _, e := range incidentEvents() {
+		w.Event(e)
+	}
+	w.Alert(&model.Alert{Key: "spike:weibo", Rule: model.RuleSpike, Level: model.LevelYellow, At: t0, Message: "spike"})
+	w.Reject(Reject{Source: "f", Line: 1, Reason: "bad json", Raw: []byte("{"), At: t0})
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// everyQuery runs every read the console makes, failing on any error.
+func everyQuery(t *testing.T, s *Store) {
+	t.Helper()
+	var errs []error
+	note := func(_ any, err error) { errs = append(errs, err) }
+	note(s.Mentions(ctx, MentionFilter{}))
+	note(s.Mentions(ctx, MentionFilter{Platform: model.Weibo, NegativeOnly: true, MinSeverity: 70, Query: "异物",
+		Until: t0.Add(10 * time.Second), BeforeID: 400, Limit: 10}))
+	note(s.Mentions(ctx, MentionFilter{Query: "锈"}))
+	note(s.CountMentions(ctx, MentionFilter{}))
+	note(s.CountMentions(ctx, MentionFilter{Platform: model.Weibo, Until: t0.Add(10 * time.Second)}))
+	note(s.CountMentions(ctx, MentionFilter{Query: "异物", MinSeverity: 33}))
+	note(s.Mention(ctx, 1))
+	note(s.MentionsByID(ctx, []int64{3, 1, 2}))
+	m, err := s.Mention(ctx, 1)
+	note(m, err)
+	if m != nil {
+		_, _, err := s.Thread(ctx, m)
+		note(nil, err)
+	}
+	note(s.MinuteCounts(ctx, time.Time{}, time.Time{}, ""))
+	note(s.MinuteCounts(ctx, t0, t0.Add(time.Hour), model.Weibo))
+	note(s.CreatedHourCounts(ctx, time.Time{}, time.Time{}))
+	note(s.Events(ctx, time.Time{}, time.Time{}))
+	note(s.EventsUpTo(ctx, t0.Add(5*time.Minute)))
+	note(s.Alerts(ctx, time.Time{}))
+	note(s.Alert(ctx, 1))
+	note(s.Tasks(ctx))
+	note(s.Clocks(ctx))
+	note(s.Statements(ctx))
+	note(s.Rejects(ctx, 10))
+	note(s.RejectCounts(ctx))
+	note(s.Incident(ctx))
+	note(s.Meta(ctx, "scenario"))
+	_, _, err = s.TimeRange(ctx)
+	note(nil, err)
+	_, _, err = s.MentionStats(ctx)
+	note(nil, err)
+	note(nil, s.EachMention(ctx, time.Time{}, time.Time{}, func(*model.Mention) error { return nil }))
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReadOnly checks the replay guarantee: a file opened read-only is
+// byte-for-byte the same after every query, and writes fail clearly.
+func TestReadOnly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "incident.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillIncident(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
+		t.Errorf("live close left a %d-byte WAL: the file is not self-contained", fi.Size())
+	}
+	before := fileSum(t, path)
+
+	ro, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ro.ReadOnly() {
+		t.Error("ReadOnly() is false")
+	}
+	everyQuery(t, ro)
+	for name, err := range map[string]error{
+		"SetIncident": ro.SetIncident(ctx, Incident{Name: "x"}),
+		"SetMeta":     ro.SetMeta(ctx, "k", "v"),
+		"NewWriter":   ro.NewWriter(WriterOptions{}).Err(),
+		"Mention":     ro.NewWriter(WriterOptions{}).Mention(mention(model.Weibo, "z", "z", t0)),
+		"Flush":       ro.NewWriter(WriterOptions{}).Flush(ctx),
+	} {
+		if !errors.Is(err, ErrReadOnly) {
+			t.Errorf("%s on a read-only store: %v", name, err)
+		}
+	}
+	// Even SQL straight on its connections cannot write.
+	if _, err := ro.rdb.Exec(`DELETE FROM mention`); err == nil || !strings.Contains(err.Error(), "readonly") {
+		t.Errorf("raw write: %v", err)
+	}
+	if err := ro.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if fileSum(t, path) != before {
+		t.Error("the file changed under a read-only store")
+	}
+}
+
+// TestReadOnlyBesideLive opens a replay view of a file a live writer is
+// still writing: it sees what is committed.
+func TestReadOnlyBesideLive(t *testing.T) {
+	s := openTest(t)
+	w, _ := newWriter(t, s, WriterOptions{})
+	w.Mention(mention(model.Weibo, "1", "第一条", t0))
+	flush(t, w)
+	ro, err := OpenReadOnly(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	w.Mention(mention(model.Weibo, "2", "第二条", t0))
+	flush(t, w)
+	if total, _, err := ro.MentionStats(ctx); err != nil || total != 2 {
+		t.Errorf("read-only view sees %d, %v", total, err)
+	}
+}

@@ -1,0 +1,970 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"warroom/model"
+)
+
+// WriterOptions tune the writer. The zero value is sensible.
+type WriterOptions struct {
+	// MaxBatch is the most rows one transaction takes (default 1000).
+	MaxBatch int
+	// MaxDelay is how long a batch waits for more rows after its first one
+	// (default 5ms): a batch closes at MaxBatch rows or MaxDelay, whichever
+	// comes first.
+	MaxDelay time.Duration
+	// OnCommit, if set, is called from the writer goroutine after every
+	// transaction, committed or failed. It must not block for long (forward
+	// to the UI and return) and must not call the writer's Flush, Submit or
+	// Close, which wait for this goroutine.
+	OnCommit func(Commit)
+	// Queue is how many rows may wait for the writer before the enqueue
+	// methods block (default 4 * MaxBatch): the back-pressure on sources.
+	Queue int
+	// IndexBatch is how many mentions one search-indexing transaction takes
+	// (default 5000). Indexing runs when the writer is idle, and between
+	// batches when it has fallen IndexLag mentions behind.
+	IndexBatch int
+	// IndexLag is how far search indexing may fall behind under load
+	// (default 50000). Mentions not yet indexed are still found, by a slower
+	// scan, so this bounds search latency during bursts.
+	IndexLag int
+	// DeferIndex leaves search indexing to a later writer: for bulk loads
+	// that want every cycle for storing. Flush then does not wait for it.
+	DeferIndex bool
+}
+
+func (o *WriterOptions) defaults() {
+	if o.MaxBatch <= 0 {
+		o.MaxBatch = 1000
+	}
+	if o.MaxDelay <= 0 {
+		o.MaxDelay = 5 * time.Millisecond
+	}
+	if o.Queue <= 0 {
+		o.Queue = 4 * o.MaxBatch
+	}
+	if o.IndexBatch <= 0 {
+		o.IndexBatch = 5000
+	}
+	if o.IndexLag <= 0 {
+		o.IndexLag = 50000
+	}
+}
+
+// Reject is input that could not be used, kept with its raw bytes so
+// nothing a source sent is lost.
+type Reject struct {
+	ID     int64 // set when stored
+	Source string
+	Line   int
+	Offset int64
+	Reason string
+	Raw    []byte
+	At     time.Time
+}
+
+// Commit reports one transaction of the writer.
+type Commit struct {
+	// Mentions stored, in order, with ID set (and DupOf for reposts).
+	Mentions []*model.Mention
+	// Duplicates counts mentions ignored because one with the same platform
+	// and external id is already stored. They are not errors.
+	Duplicates int
+	// Rejects stored, with ID set; includes mentions the file refused.
+	Rejects []Reject
+	// Events appended, with Seq set; includes the events of alerts.
+	Events []model.Event
+	// Alerts stored, with ID set.
+	Alerts []*model.Alert
+	// Warnings are problems that did not stop anything being stored: an
+	// event that does not apply to the incident's state, an alert refused.
+	Warnings []error
+	// Err is set when rows could not be stored at all: Failed of them were
+	// lost, and Err is the first row's error.
+	Err    error
+	Failed int
+}
+
+func (c *Commit) add(o Commit) {
+	c.Mentions = append(c.Mentions, o.Mentions...)
+	c.Duplicates += o.Duplicates
+	c.Rejects = append(c.Rejects, o.Rejects...)
+	c.Events = append(c.Events, o.Events...)
+	c.Alerts = append(c.Alerts, o.Alerts...)
+	c.Warnings = append(c.Warnings, o.Warnings...)
+	c.Failed += o.Failed
+	if c.Err == nil {
+		c.Err = o.Err
+	}
+}
+
+type itemKind uint8
+
+const (
+	itemMention itemKind = iota
+	itemReject
+	itemEvent
+	itemAlert
+	itemSubmit // control items from here on
+	itemFlush
+	itemClose
+)
+
+// item is one thing queued for the writer.
+type item struct {
+	kind  itemKind
+	m     *model.Mention
+	pm    *prepared // the mention's row, built on the caller's goroutine
+	r     Reject
+	e     model.Event
+	a     *model.Alert
+	req   *request // the Submit it belongs to, if any
+	reply chan error
+}
+
+// request is a Submit waiting for its own rows to be committed.
+type request struct {
+	ms      []*model.Mention
+	pms     []*prepared
+	rejects []Reject
+	res     Commit
+	done    chan Commit
+}
+
+// Writer is the incident file's only writer: one goroutine that batches
+// everything queued to it into transactions, assigns ids and sequence
+// numbers, keeps the aggregates and the state projections in step, and
+// indexes mentions for search a little behind. Its methods are safe for
+// concurrent use.
+type Writer struct {
+	s    *Store
+	db   *sql.DB // the writer's own single connection
+	opts WriterOptions
+	ch   chan item
+	done chan struct{}
+	err  error // set when the writer could not start
+
+	// closing is held for reading while an item is queued and for writing
+	// to mark the writer closed, so nothing queued can follow the close.
+	closing sync.RWMutex
+	closed  bool
+	errMu   sync.Mutex
+	errs    []error // failed batches not yet reported by Flush or Close
+
+	// Owned by the writer goroutine.
+	rc          *rconn
+	st          *stmts
+	state       *model.State
+	hashes      map[uint64]int64 // normalized text hash -> first mention id; nil until needed
+	lastID      int64            // highest mention id stored
+	maxIngested int64            // latest ingested_at stored, Unix ms; ingested_at never goes back
+	ftsUpto     int64            // every mention with id <= ftsUpto is indexed
+	ftsBroken   bool             // indexing failed; retried after the next batch
+	agg         aggregates
+	segBuf      []byte
+	timer       *time.Timer
+}
+
+// NewWriter starts the store's writer. A store has at most one at a time;
+// on a read-only store, or while another writer is open, every method of
+// the returned writer fails (ErrReadOnly, ErrWriterActive), as does Err.
+func (s *Store) NewWriter(opts WriterOptions) *Writer {
+	opts.defaults()
+	w := &Writer{s: s, opts: opts, done: make(chan struct{})}
+	_, err := s.writable()
+	if err == nil {
+		s.mu.Lock()
+		if s.writer != nil {
+			err = ErrWriterActive
+		} else {
+			s.writer = w
+		}
+		s.mu.Unlock()
+		if err == nil {
+			if err = w.start(); err != nil {
+				s.mu.Lock()
+				s.writer = nil
+				s.mu.Unlock()
+				err = fmt.Errorf("start writer: %w", err)
+			}
+		}
+	}
+	if err != nil {
+		w.err = err
+		w.closed = true
+		select {
+		case <-w.done:
+		default:
+			close(w.done)
+		}
+	}
+	return w
+}
+
+// start opens the writer's connection and starts its goroutine, which
+// holds the driver connection for its whole life.
+func (w *Writer) start() error {
+	db, err := sql.Open("sqlite", dsn(w.s.path, false))
+	if err != nil {
+		return err
+	}
+	db.SetMaxOpenConns(1)
+	w.db = db
+	w.ch = make(chan item, w.opts.Queue)
+	w.timer = time.NewTimer(time.Hour)
+	w.timer.Stop()
+	ready := make(chan error, 1)
+	go w.run(ready)
+	if err := <-ready; err != nil {
+		<-w.done
+		return err
+	}
+	return nil
+}
+
+// Err reports why the writer could not start, or nil.
+func (w *Writer) Err() error { return w.err }
+
+// load reads what the writer keeps in memory: the folded event log, the id
+// and ingest-time high-water marks, and the search index position.
+func (w *Writer) load() error {
+	st, err := prepareStmts(w.rc)
+	if err != nil {
+		return err
+	}
+	w.st = st
+	w.state = model.NewState()
+	err = st.events.each(func(row []driver.Value) error {
+		// An event that does not apply was reported when it was written.
+		_ = w.state.Apply(eventOf(row))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("load events: %w", err)
+	}
+	err = st.last.each(func(row []driver.Value) error {
+		w.lastID, w.maxIngested = asInt64(row[0]), asInt64(row[1])
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("load mentions: %w", err)
+	}
+	if w.ftsUpto, _, err = st.upto.one(); err != nil {
+		return fmt.Errorf("load search index position: %w", err)
+	}
+	w.agg.init()
+	return nil
+}
+
+// enqueue queues an item, waiting while the queue is full.
+func (w *Writer) enqueue(ctx context.Context, it item) error {
+	w.closing.RLock()
+	defer w.closing.RUnlock()
+	if w.closed {
+		if w.err != nil {
+			return w.err
+		}
+		return ErrClosed
+	}
+	select {
+	case w.ch <- it:
+		return nil
+	case <-w.done:
+		return ErrClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Mention queues a mention. The writer owns m until a Commit reports it:
+// it sets m.ID, m.DupOf for reposts of an earlier text, and rounds the
+// times to what the file keeps (milliseconds; IngestedAt never earlier than
+// the previous mention's). A mention already stored (same platform and
+// external id) is counted in Commit.Duplicates and left unchanged.
+func (w *Writer) Mention(m *model.Mention) error {
+	return w.enqueue(context.Background(), item{kind: itemMention, m: m, pm: prepare(m)})
+}
+
+// Reject queues a reject.
+func (w *Writer) Reject(r Reject) error {
+	return w.enqueue(context.Background(), item{kind: itemReject, r: r})
+}
+
+// Event queues an event for the log; the writer assigns Seq. Callers check
+// it first with State.Try: the writer stores it even if it does not apply,
+// and reports that in Commit.Warnings.
+func (w *Writer) Event(e model.Event) error {
+	return w.enqueue(context.Background(), item{kind: itemEvent, e: e})
+}
+
+// Alert queues an alert: a new one when a.ID is 0 (or an update of the
+// alert with the same Key), else an update of alert a.ID. The same
+// transaction appends a model.KindAlert event when the alert is new or its
+// level or message changed, so the event log knows it. The writer sets
+// a.ID; an acknowledgement already stored is kept unless a sets its own.
+func (w *Writer) Alert(a *model.Alert) error {
+	return w.enqueue(context.Background(), item{kind: itemAlert, a: a})
+}
+
+// Submit stores exactly these mentions and rejects and waits until they
+// are committed, for callers that must answer only once the data is safe
+// (the webhook). The Commit covers this request alone.
+func (w *Writer) Submit(ctx context.Context, ms []*model.Mention, rejects []Reject) (Commit, error) {
+	req := &request{ms: ms, rejects: rejects, done: make(chan Commit, 1)}
+	req.pms = make([]*prepared, len(ms))
+	for i, m := range ms {
+		req.pms[i] = prepare(m)
+	}
+	if err := w.enqueue(ctx, item{kind: itemSubmit, req: req}); err != nil {
+		return Commit{}, err
+	}
+	select {
+	case c := <-req.done:
+		return c, c.Err
+	case <-ctx.Done():
+		// The rows are queued and will still be stored.
+		return Commit{}, ctx.Err()
+	}
+}
+
+// Flush returns once everything queued before it is committed and indexed
+// for search. It returns the errors of batches that failed since the last
+// Flush.
+func (w *Writer) Flush(ctx context.Context) error {
+	reply := make(chan error, 1)
+	if err := w.enqueue(ctx, item{kind: itemFlush, reply: reply}); err != nil {
+		return err
+	}
+	select {
+	case err := <-reply:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Close flushes, stops the writer and checkpoints the WAL into the file.
+// It returns the errors not yet reported by Flush.
+func (w *Writer) Close() error {
+	w.closing.Lock()
+	if w.closed {
+		w.closing.Unlock()
+		if w.err != nil {
+			return w.err
+		}
+		return nil
+	}
+	w.closed = true
+	w.closing.Unlock()
+	reply := make(chan error, 1)
+	// Sent directly: enqueue refuses once closed is set.
+	w.ch <- item{kind: itemClose, reply: reply}
+	err := <-reply
+	<-w.done
+	w.s.mu.Lock()
+	if w.s.writer == w {
+		w.s.writer = nil
+	}
+	w.s.mu.Unlock()
+	return err
+}
+
+// run is the writer goroutine. It reports on ready whether it started.
+func (w *Writer) run(ready chan<- error) {
+	// One OS thread for the writer's life: its connection's hot state stays
+	// in one core's caches, and OnCommit can read the thread's CPU clock.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	defer close(w.done)
+	defer w.db.Close()
+	ctx := context.Background()
+	conn, err := w.db.Conn(ctx)
+	if err != nil {
+		ready <- err
+		return
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		w.rc = &rconn{ctx: ctx, c: dc.(driver.Conn)}
+		if err := w.load(); err != nil {
+			ready <- err
+			return nil
+		}
+		defer w.st.close()
+		ready <- nil
+		w.loop()
+		return nil
+	})
+	if err != nil {
+		ready <- err // only reached if Raw itself failed; ready is buffered
+	}
+}
+
+func (w *Writer) loop() {
+	var batch []item
+	for {
+		var first item
+		if w.indexPending() {
+			select {
+			case first = <-w.ch:
+			default:
+				// Idle: catch up with search indexing.
+				w.index(w.opts.IndexBatch)
+				continue
+			}
+		} else {
+			first = <-w.ch
+		}
+		batch = w.collect(batch[:0], first)
+		w.commit(batch)
+		w.ftsBroken = false
+		for _, it := range batch {
+			switch it.kind {
+			case itemFlush:
+				it.reply <- w.catchUp()
+			case itemClose:
+				err := w.catchUp()
+				if cerr := w.rc.exec(`PRAGMA wal_checkpoint(TRUNCATE)`); cerr != nil {
+					err = errors.Join(err, fmt.Errorf("checkpoint: %w", cerr))
+				}
+				it.reply <- err
+				return
+			}
+		}
+		if w.lagging() {
+			w.index(w.opts.IndexBatch)
+		}
+	}
+}
+
+// collect gathers a batch: up to MaxBatch rows, for at most MaxDelay after
+// the first, ending early at a Flush or Close.
+func (w *Writer) collect(batch []item, first item) []item {
+	rows := 0
+	add := func(it item) bool {
+		batch = append(batch, it)
+		switch it.kind {
+		case itemSubmit:
+			rows += len(it.req.ms) + len(it.req.rejects)
+		case itemFlush, itemClose:
+			return false
+		default:
+			rows++
+		}
+		return rows < w.opts.MaxBatch
+	}
+	if !add(first) {
+		return batch
+	}
+	w.timer.Reset(w.opts.MaxDelay)
+	defer w.timer.Stop()
+	for {
+		select {
+		case it := <-w.ch:
+			if !add(it) {
+				return batch
+			}
+		case <-w.timer.C:
+			return batch
+		}
+	}
+}
+
+// commit stores a batch in one transaction. If that fails, it retries the
+// rows one by one, so one poisoned row costs only itself: a mention the
+// file refuses becomes a reject, anything else a warning.
+func (w *Writer) commit(batch []item) {
+	var work []item
+	var reqs []*request
+	for _, it := range batch {
+		switch it.kind {
+		case itemSubmit:
+			reqs = append(reqs, it.req)
+			for i, m := range it.req.ms {
+				work = append(work, item{kind: itemMention, m: m, pm: it.req.pms[i], req: it.req})
+			}
+			for _, r := range it.req.rejects {
+				work = append(work, item{kind: itemReject, r: r, req: it.req})
+			}
+		case itemFlush, itemClose:
+		default:
+			work = append(work, it)
+		}
+	}
+	if len(work) == 0 {
+		for _, r := range reqs {
+			r.done <- r.res
+		}
+		return
+	}
+	c, err := w.apply(work)
+	if err != nil {
+		c = Commit{}
+		for _, it := range work {
+			one, err := w.apply([]item{it})
+			if err != nil {
+				one = w.poisoned(it, err)
+			}
+			c.add(one)
+		}
+	}
+	if c.Err != nil {
+		w.errMu.Lock()
+		w.errs = append(w.errs, c.Err)
+		w.errMu.Unlock()
+	}
+	if w.s.ckpt != nil {
+		w.s.ckpt.poke()
+	}
+	if w.opts.OnCommit != nil {
+		w.opts.OnCommit(c)
+	}
+	for _, r := range reqs {
+		r.done <- r.res
+	}
+}
+
+// poisoned turns a row that failed alone into a reject or a warning.
+func (w *Writer) poisoned(it item, cause error) Commit {
+	switch it.kind {
+	case itemMention:
+		raw, _ := json.Marshal(it.m)
+		r := Reject{Source: it.m.Source, Reason: "store: " + cause.Error(), Raw: raw, At: it.m.IngestedAt}
+		c, err := w.apply([]item{{kind: itemReject, r: r, req: it.req}})
+		if err == nil {
+			return c
+		}
+		cause = errors.Join(cause, err)
+	case itemEvent, itemAlert:
+		return Commit{Warnings: []error{fmt.Errorf("store %s: %w", kindName(it), cause)}}
+	}
+	c := Commit{Err: fmt.Errorf("store %s: %w", kindName(it), cause), Failed: 1}
+	if it.req != nil {
+		it.req.res.add(c)
+	}
+	return c
+}
+
+func kindName(it item) string {
+	switch it.kind {
+	case itemMention:
+		return fmt.Sprintf("mention %s/%s", it.m.Platform, it.m.ExternalID)
+	case itemReject:
+		return fmt.Sprintf("reject from %s line %d", it.r.Source, it.r.Line)
+	case itemEvent:
+		return "event " + it.e.Kind
+	case itemAlert:
+		return "alert " + it.a.Key
+	}
+	return "row"
+}
+
+// stored is what one apply did, published to the caller's structs only
+// once the transaction has committed.
+type stored struct {
+	dup               bool // a duplicate of a Submit's
+	r                 *Reject
+	m                 *model.Mention
+	id, dupOf, ingest int64
+	created           time.Time
+	a                 *model.Alert
+	req               *request
+}
+
+// apply writes items in one transaction and, only if it commits, updates
+// the writer's memory and the callers' structs.
+func (w *Writer) apply(items []item) (Commit, error) {
+	tx, err := w.rc.begin()
+	if err != nil {
+		return Commit{}, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			tx.Rollback()
+		}
+	}()
+	var (
+		c      Commit
+		done   []stored
+		pend   map[uint64]int64
+		state  = w.state
+		lastID = w.lastID
+		maxIng = w.maxIngested
+	)
+	w.agg.reset()
+	for _, it := range items {
+		if (it.kind == itemEvent || it.kind == itemAlert) && state == w.state {
+			state = w.state.Clone()
+		}
+		if it.kind == itemMention && w.hashes == nil {
+			if err := w.seedHashes(); err != nil {
+				return Commit{}, err
+			}
+		}
+	}
+	projections := false
+	for _, it := range items {
+		switch it.kind {
+		case itemMention:
+			m, pm := it.m, it.pm
+			ing := m.IngestedAt.UnixMilli()
+			switch {
+			case m.IngestedAt.IsZero() && lastID == 0 && !m.CreatedAt.IsZero():
+				ing = m.CreatedAt.UnixMilli()
+			case m.IngestedAt.IsZero() || ing < maxIng:
+				ing = maxIng // ingest time never goes back: see schema
+			}
+			dupOf := m.DupOf
+			if pm.hashed && dupOf == 0 {
+				if id, ok := pend[pm.hash]; ok {
+					dupOf = id
+				} else if id, ok := w.hashes[pm.hash]; ok {
+					dupOf = id
+				}
+			}
+			pm.vals[argIngested] = ing
+			pm.vals[argDupOf] = nil
+			if dupOf != 0 {
+				pm.vals[argDupOf] = dupOf
+			}
+			res, err := w.st.mention.execValues(pm.vals)
+			if err != nil {
+				return Commit{}, err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				c.Duplicates++
+				if it.req != nil {
+					done = append(done, stored{dup: true, req: it.req})
+				}
+				continue
+			}
+			id, err := res.LastInsertId()
+			if err != nil {
+				return Commit{}, err
+			}
+			if pm.hashed && dupOf == 0 {
+				if pend == nil {
+					pend = map[uint64]int64{}
+				}
+				pend[pm.hash] = id
+			}
+			lastID, maxIng = id, ing
+			created := truncMS(m.CreatedAt)
+			w.agg.add(m, ing, created)
+			done = append(done, stored{m: m, id: id, dupOf: dupOf, ingest: ing, created: created, req: it.req})
+		case itemReject:
+			r := it.r
+			r.At = truncMS(r.At)
+			var raw any
+			if r.Raw != nil {
+				raw = r.Raw
+			}
+			res, err := w.st.reject.exec(r.Source, int64(r.Line), r.Offset, r.Reason, raw, msOrNil(r.At))
+			if err != nil {
+				return Commit{}, err
+			}
+			if r.ID, err = res.LastInsertId(); err != nil {
+				return Commit{}, err
+			}
+			c.Rejects = append(c.Rejects, r)
+			if it.req != nil {
+				done = append(done, stored{r: &r, req: it.req})
+			}
+		case itemEvent:
+			e, warn, err := w.appendEvent(state, it.e)
+			if err != nil {
+				return Commit{}, err
+			}
+			c.Events = append(c.Events, e)
+			if warn != nil {
+				c.Warnings = append(c.Warnings, warn)
+			}
+			projections = true
+		case itemAlert:
+			a := *it.a
+			id, err := w.upsertAlert(&a)
+			if err != nil {
+				return Commit{}, err
+			}
+			prev := state.Alert(id)
+			if prev == nil || prev.Level < a.Level || prev.Message != a.Message {
+				at := a.UpdatedAt
+				if at.IsZero() || prev == nil {
+					at = a.At
+				}
+				ev := model.NewEvent(at, model.KindAlert, alertActor, model.AlertPayload{
+					ID: id, Rule: a.Rule, Level: a.Level, Category: a.Category, Message: a.Message})
+				e, warn, err := w.appendEvent(state, ev)
+				if err != nil {
+					return Commit{}, err
+				}
+				c.Events = append(c.Events, e)
+				if warn != nil {
+					c.Warnings = append(c.Warnings, warn)
+				}
+				projections = true
+			}
+			done = append(done, stored{a: it.a, id: id})
+		}
+	}
+	if err := w.agg.write(w.st); err != nil {
+		return Commit{}, err
+	}
+	if projections {
+		if err := writeProjections(w.st, state); err != nil {
+			return Commit{}, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return Commit{}, err
+	}
+	committed = true
+	// Committed: publish.
+	w.state, w.lastID, w.maxIngested = state, lastID, maxIng
+	for h, id := range pend {
+		w.hashes[h] = id
+	}
+	for _, d := range done {
+		switch {
+		case d.dup:
+			d.req.res.Duplicates++
+		case d.m != nil:
+			d.m.ID, d.m.DupOf = d.id, d.dupOf
+			d.m.IngestedAt, d.m.CreatedAt = time.UnixMilli(d.ingest).UTC(), d.created
+			c.Mentions = append(c.Mentions, d.m)
+			if d.req != nil {
+				d.req.res.Mentions = append(d.req.res.Mentions, d.m)
+			}
+		case d.r != nil:
+			d.req.res.Rejects = append(d.req.res.Rejects, *d.r)
+		case d.a != nil:
+			d.a.ID = d.id
+			c.Alerts = append(c.Alerts, d.a)
+		}
+	}
+	return c, nil
+}
+
+// alertActor is the actor of the events the writer appends for alerts.
+const alertActor = "warroom"
+
+// prepared is a mention's row, built when it is queued, on the caller's
+// goroutine: hashing and argument building then run beside the writer
+// instead of in it. The writer fills in the two slots only it can know.
+type prepared struct {
+	vals   []driver.Value
+	hash   uint64
+	hashed bool
+}
+
+// Positions in prepared.args the writer sets.
+const (
+	argIngested = 9
+	argDupOf    = 17
+)
+
+func prepare(m *model.Mention) *prepared {
+	pm := &prepared{}
+	pm.hash, pm.hashed = textHash(m.Text)
+	var raw, parent, hash, terms driver.Value
+	if m.RawText != m.Text {
+		raw = m.RawText
+	}
+	if m.ParentID != "" {
+		parent = m.ParentID
+	}
+	if pm.hashed {
+		hash = int64(pm.hash)
+	}
+	if len(m.Terms) > 0 {
+		b, _ := json.Marshal(m.Terms) // a []string always marshals
+		terms = string(b)
+	}
+	var created driver.Value
+	if !m.CreatedAt.IsZero() {
+		created = m.CreatedAt.UnixMilli()
+	}
+	pm.vals = []driver.Value{string(m.Platform), m.ExternalID, m.AuthorName, m.AuthorID, m.AuthorFollowers,
+		m.Verified, m.Text, raw, created, nil, m.Likes, m.Comments, m.Shares, m.URL, parent,
+		m.IPLocation, m.Source, nil, hash, m.Sentiment, m.Negative, string(m.Category), int64(m.Severity), terms}
+	return pm
+}
+
+// appendEvent stores an event and folds it into state. The event is
+// stored even if it does not apply; the error comes back as a warning.
+func (w *Writer) appendEvent(state *model.State, e model.Event) (model.Event, error, error) {
+	e.At = truncMS(e.At)
+	if len(e.Payload) == 0 {
+		e.Payload = json.RawMessage("null")
+	}
+	res, err := w.st.event.exec(msOrNil(e.At), e.Kind, e.Actor, string(e.Payload))
+	if err != nil {
+		return e, nil, err
+	}
+	if e.Seq, err = res.LastInsertId(); err != nil {
+		return e, nil, err
+	}
+	if err := state.Apply(e); err != nil {
+		return e, err, nil
+	}
+	if e.Kind == model.KindAlertAck {
+		// The alert row carries the acknowledgement too.
+		var p model.AlertPayload
+		if e.Decode(&p) == nil {
+			if _, err := w.st.ackAlert.exec(msOrNil(e.At), e.Actor, p.ID); err != nil {
+				return e, nil, err
+			}
+		}
+	}
+	return e, nil, nil
+}
+
+// upsertAlert writes an alert row and returns its id.
+func (w *Writer) upsertAlert(a *model.Alert) (int64, error) {
+	var key any
+	if a.Key != "" {
+		key = a.Key
+	}
+	args := []any{key, a.Rule, string(a.Platform), a.Level.String(), msOrNil(a.At), msOrNil(a.UpdatedAt),
+		msOrNil(a.WindowFrom), msOrNil(a.WindowTo), a.Count, a.Baseline, a.Value, a.Threshold, string(a.Category),
+		jsonOrNil(a.Terms), jsonOrNil(a.Evidence), a.Message, msOrNil(a.AckedAt), a.AckedBy}
+	st := w.st.insAlert
+	if a.ID != 0 {
+		st = w.st.putAlert
+		args = append([]any{a.ID}, args...)
+	}
+	id, _, err := st.one(args...)
+	return id, err
+}
+
+func jsonOrNil[T any](v []T) any {
+	if len(v) == 0 {
+		return nil
+	}
+	b, _ := json.Marshal(v) // slices of strings and ints always marshal
+	return string(b)
+}
+
+// RepostWindow is how many of the newest mentions the writer reads, when
+// it starts on an existing file, to link reposts to. Within a session every
+// mention it stores is remembered.
+const RepostWindow = 200_000
+
+// seedHashes loads the repost map from the newest originals.
+func (w *Writer) seedHashes() error {
+	hashes := map[uint64]int64{}
+	err := w.st.seed.each(func(row []driver.Value) error {
+		h := uint64(asInt64(row[0]))
+		if _, ok := hashes[h]; !ok {
+			hashes[h] = asInt64(row[1])
+		}
+		return nil
+	}, w.lastID-RepostWindow)
+	if err != nil {
+		return fmt.Errorf("load repost hashes: %w", err)
+	}
+	w.hashes = hashes
+	return nil
+}
+
+// indexPending reports whether there are mentions to index for search.
+func (w *Writer) indexPending() bool {
+	return !w.opts.DeferIndex && !w.ftsBroken && w.ftsUpto < w.lastID
+}
+
+// lagging reports whether indexing must run even though rows are waiting.
+func (w *Writer) lagging() bool {
+	return !w.opts.DeferIndex && !w.ftsBroken && w.lastID-w.ftsUpto > int64(w.opts.IndexLag)
+}
+
+// catchUp indexes everything stored, and returns (and clears) the errors of
+// batches that failed since the last call.
+func (w *Writer) catchUp() error {
+	var errs []error
+	for w.indexPending() {
+		if err := w.index(w.opts.IndexBatch * 4); err != nil {
+			errs = append(errs, err)
+			break
+		}
+	}
+	w.errMu.Lock()
+	errs = append(errs, w.errs...)
+	w.errs = nil
+	w.errMu.Unlock()
+	return errors.Join(errs...)
+}
+
+// index adds up to n mentions to the search index in one transaction.
+// Large transactions matter: FTS5 writes one segment per transaction and
+// merges them later, so fewer, larger segments mean less merging.
+func (w *Writer) index(n int) error {
+	err := w.indexOnce(n)
+	if err != nil {
+		err = fmt.Errorf("search index: %w", err)
+		w.errMu.Lock()
+		w.errs = append(w.errs, err)
+		w.errMu.Unlock()
+		// Do not spin on a persistent failure: it is retried after the next
+		// batch, and reported by Flush.
+		w.ftsBroken = true
+	}
+	return err
+}
+
+func (w *Writer) indexOnce(n int) error {
+	tx, err := w.rc.begin()
+	if err != nil {
+		return err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			tx.Rollback()
+		}
+	}()
+	type doc struct {
+		id   int64
+		text string
+	}
+	var docs []doc
+	err = w.st.unindexed.each(func(row []driver.Value) error {
+		docs = append(docs, doc{asInt64(row[0]), asString(row[1])})
+		return nil
+	}, w.ftsUpto, n)
+	if err != nil {
+		return err
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	for _, d := range docs {
+		w.segBuf = appendSegmented(w.segBuf[:0], d.text)
+		if _, err := w.st.ftsInsert.exec(d.id, string(w.segBuf)); err != nil {
+			return err
+		}
+	}
+	upto := docs[len(docs)-1].id
+	if _, err := w.st.ftsUpto.exec(upto); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	committed = true
+	w.ftsUpto = upto
+	if w.s.ckpt != nil {
+		w.s.ckpt.poke()
+	}
+	return nil
+}
