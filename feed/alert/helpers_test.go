@@ -24,9 +24,8 @@ type run struct {
 // emission is a snapshot of an alert when it was returned: the pointer is
 // reused, so the history has to be copied.
 type emission struct {
-	ptr   *model.Alert
-	snap  model.Alert
-	count int
+	ptr  *model.Alert
+	snap model.Alert
 }
 
 func newRun(t *testing.T, r Rules) *run {

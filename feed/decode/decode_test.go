@@ -624,10 +624,7 @@ func TestWeiboCrawlerCSV(t *testing.T) {
 			url: "https://weibo.com/1987654321/P0zzzzzz9", text: "#鲜谷坊吃出钢丝# 品牌方到现在一句道歉都没有"},
 		{line: 5, platform: model.Weibo, id: "5102340000000003", text: "后续检测报告会第一时间公布"},
 	}
-	ms := []Item{}
-	for _, it := range items {
-		ms = append(ms, it)
-	}
+	ms := append([]Item{}, items...)
 	if len(ms) != len(wants) {
 		t.Fatalf("got %d items, want %d", len(ms), len(wants))
 	}

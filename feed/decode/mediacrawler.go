@@ -20,10 +20,10 @@ import (
 // mcKeys says which MediaCrawler columns feed which Mention field, in order
 // of preference.
 type mcKeys struct {
-	id, parent, title, body   []string
-	created                   []string
-	likes, comments, shares   []string
-	url, ip, author, authorID []string
+	id, parent, title, body []string
+	created                 []string
+	likes, comments, shares []string
+	url, ip                 []string
 }
 
 var mcAuthor = []string{"nickname", "user_nickname"}

@@ -69,7 +69,7 @@ func fromUnix(f float64) (time.Time, error) {
 	case f < 1e14:
 		return time.UnixMilli(int64(f)).In(china), nil
 	}
-	return time.Time{}, errors.New("Unix time out of range")
+	return time.Time{}, errors.New("unix time out of range")
 }
 
 var zoneLayouts = []string{

@@ -234,18 +234,6 @@ func (w weights[T]) pick(u float64) T {
 	return w.Items[i]
 }
 
-// share returns item's share of the total weight.
-func (w weights[T]) share(item T) float64 {
-	prev := 0.0
-	for i, it := range w.Items {
-		if it == item {
-			return (w.Cum[i] - prev) / w.total()
-		}
-		prev = w.Cum[i]
-	}
-	return 0
-}
-
 // Text groups. A scenario gives templates per group in [texts], per phase in
 // [phase.texts] and per platform in [platform_texts.NAME].
 const (
