@@ -293,16 +293,58 @@ func replayMinutes(ctx context.Context, b Backend, t time.Time) ([]MinuteCount, 
 	if err != nil {
 		return nil, err
 	}
+	// Expect the running minute at the pace of the one before it.
+	expect := 0.0
+	if n := len(cs); n > 0 && cs[n-1].Minute.Equal(start.Add(-time.Minute)) {
+		expect = float64(cs[n-1].All) * float64(t.Sub(start)) / float64(time.Minute)
+	}
+	run, err := runningMinute(ctx, b, start, t, min(int(expect*1.5)+20, partialRows))
+	if err != nil {
+		return nil, err
+	}
+	return append(cs, run), nil
+}
+
+// partialRows bounds the rows read to count the running minute.
+const partialRows = 1000
+
+// runningMinute counts the mentions that arrived in [start, t]. The newest
+// rows up to t come in arrival order, so reading back to the first one
+// before start counts the minute exactly: one read of about as many rows as
+// the minute holds so far (at most limit), where counting would take four
+// queries. A minute busier than limit is counted with those four.
+func runningMinute(ctx context.Context, b Backend, start, t time.Time, limit int) (MinuteCount, error) {
+	mc := MinuteCount{Minute: start}
+	ms, err := b.Mentions(ctx, FeedQuery{Until: t, Limit: limit})
+	if err != nil {
+		return mc, err
+	}
+	done := len(ms) < limit
+	for _, m := range ms {
+		if !visibleAt(m, start.Add(-time.Millisecond)) {
+			mc.All++
+			if m.Negative {
+				mc.Negative++
+			}
+			continue
+		}
+		done = true
+		break
+	}
+	if done {
+		return mc, nil
+	}
 	var n [4]int
 	for i, q := range []FeedQuery{
 		{Until: t}, {Until: start.Add(-time.Millisecond)},
 		{Until: t, NegativeOnly: true}, {Until: start.Add(-time.Millisecond), NegativeOnly: true},
 	} {
 		if n[i], err = b.CountMentions(ctx, q); err != nil {
-			return nil, err
+			return mc, err
 		}
 	}
-	return append(cs, MinuteCount{Minute: start, All: max(n[0]-n[1], 0), Negative: max(n[2]-n[3], 0)}), nil
+	mc.All, mc.Negative = max(n[0]-n[1], 0), max(n[2]-n[3], 0)
+	return mc, nil
 }
 
 // replayFrame shows a frame that landed, and asks for the next one if

@@ -482,3 +482,37 @@ func screenDiff(a, b string) string {
 	}
 	return out.String()
 }
+
+// TestRunningMinute counts the minute still running exactly, by reading
+// back to its start, or by counting when the minute is busier than the read.
+func TestRunningMinute(t *testing.T) {
+	b := &fakeBackend{}
+	start := t0.Truncate(time.Minute)
+	now := start.Add(40 * time.Second)
+	var want MinuteCount
+	for i := range 300 {
+		at := start.Add(-90 * time.Second).Add(time.Duration(i) * 500 * time.Millisecond) // 90 s before to 60 s after start
+		neg := i%3 == 0
+		b.add(&model.Mention{Platform: model.Weibo, Text: "x", CreatedAt: at, Negative: neg})
+		if !at.Before(start) && !at.After(now) {
+			want.All++
+			if neg {
+				want.Negative++
+			}
+		}
+	}
+	want.Minute = start
+	for _, limit := range []int{1000, 81, 80, 10} {
+		got, err := runningMinute(context.Background(), b, start, now, limit)
+		if err != nil || got != want {
+			t.Errorf("limit %d: %+v %v, want %+v", limit, got, err, want)
+		}
+	}
+	cs, err := replayMinutes(context.Background(), b, now)
+	if err != nil || len(cs) == 0 || cs[len(cs)-1] != want {
+		t.Fatalf("replayMinutes ends %+v %v, want %+v", cs[len(cs)-1], err, want)
+	}
+	if prev := cs[len(cs)-2]; prev.All != 120 || !prev.Minute.Equal(start.Add(-time.Minute)) {
+		t.Fatalf("the minute before: %+v", prev)
+	}
+}
