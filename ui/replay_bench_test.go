@@ -143,7 +143,6 @@ func buildBenchFile(path string) error {
 	return errors.Join(err, st.Close())
 }
 
-
 // benchModel is a paused replay of st at 200x60, its first frame shown.
 func benchModel(b *testing.B, st *data.Store) (*Model, *model.ManualClock, time.Time, time.Time) {
 	b.Helper()
