@@ -530,15 +530,7 @@ func consoleOptions(c *common, p *plan.Plan, lang i18n.Lang) ui.Options {
 	for _, t := range plan.DefaultClocks() {
 		clocks = append(clocks, t.Payload(l))
 	}
-	var scenarios []ui.ScenarioChoice
-	for _, sc := range p.Scenarios {
-		sc := sc
-		scenarios = append(scenarios, ui.ScenarioChoice{ID: sc.ID, Name: sc.Name.In(l),
-			Events: func(at time.Time, actor string, level model.Level) []model.Event {
-				return sc.Declare(at, l, p, actor, level)
-			}})
-	}
-	return ui.Options{Operator: c.operator(p), Lang: lang, DefaultClocks: clocks, Scenarios: scenarios,
+	return ui.Options{Operator: c.operator(p), Lang: lang, DefaultClocks: clocks, Plan: p,
 		NoColor: c.noColor, Location: chinaTime}
 }
 

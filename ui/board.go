@@ -29,8 +29,8 @@ func (p *boardPanel) SetSize(w, h int) { p.w, p.h = w, h }
 func (p *boardPanel) KeyMap() bindings {
 	k := p.sh.keys.Board
 	return bindings{
-		short: []key.Binding{k.Down, k.Left, k.Right, k.New, k.Edit, k.Delete},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Left, k.Right}, {k.New, k.Edit, k.Delete}},
+		short: []key.Binding{k.Down, k.Open, k.Left, k.Right, k.New, k.Edit, k.Delete},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Left, k.Right}, {k.Open, k.New, k.Edit, k.Delete}},
 	}
 }
 
@@ -120,6 +120,10 @@ func (p *boardPanel) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return sh.write(sh.event(model.KindTaskMove, model.TaskMovePayload{ID: t.ID, To: to}))
+	case key.Matches(km, k.Open):
+		if t := p.selected(); t != nil {
+			return msgCmd(openTaskMsg{id: t.ID})
+		}
 	case key.Matches(km, k.New):
 		return msgCmd(openFormMsg{f: taskForm(sh, nil, func(id string) { p.selID = id })})
 	case key.Matches(km, k.Edit):
@@ -333,6 +337,13 @@ func taskForm(sh *session, t *model.Task, created func(id string)) *form {
 		}
 		return sh.write(ev), nil
 	})
+	if t != nil && len(t.Links) > 0 { // kept as they are; shown so the editor knows
+		var ls []string
+		for _, l := range t.Links {
+			ls = append(ls, linkText(sh, l))
+		}
+		f.message = c.T("taskview.links") + " " + strings.Join(ls, "; ")
+	}
 	f.text(c.T("form.title"), title, c.T("form.title.hint"))
 	f.choice(c.T("form.role"), roles, roleIdx)
 	f.text(c.T("form.assignee"), assignee, c.T("form.assignee.hint"))

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -163,7 +164,7 @@ func (m *Model) helpView() []string {
 	if m.rp != nil {
 		groups = append(groups, m.sh.keys.replayHelp()...)
 	}
-	groups = append(groups, []keyBinding{g.Next, g.Prev, g.Feed, g.Clocks, g.Board}, []keyBinding{g.Alerts, g.Ack, g.Help, g.Quit})
+	groups = append(groups, []keyBinding{g.Next, g.Prev, g.Feed, g.Clocks, g.Board}, []keyBinding{g.Alerts, g.Ack, g.Messages, g.Help, g.Quit})
 	w := m.width - 4
 	body := []string{""}
 	// Lay the groups out in rows of columns that fit, so nothing is dropped
@@ -181,6 +182,14 @@ func (m *Model) helpView() []string {
 		groups = groups[n:]
 	}
 	body = append(body, "  "+m.sh.st.Dim.Render(m.sh.c.T("help.close")))
+	// Short of room, the blank lines go before anything that says something.
+	for i := 0; len(body)+2 > m.bodyH-2 && i < len(body); {
+		if body[i] == "" {
+			body = slices.Delete(body, i, i+1)
+			continue
+		}
+		i++
+	}
 	return box(m.sh.st, m.sh.c.T("help.title"), body, w, min(len(body)+2, m.bodyH-2), true)
 }
 

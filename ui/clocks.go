@@ -74,7 +74,7 @@ func (p *clocksPanel) Update(msg tea.Msg) tea.Cmd {
 		p.sel--
 		p.clamp()
 	case key.Matches(km, k.Declare):
-		return msgCmd(openFormMsg{f: declareForm(p.sh)})
+		return msgCmd(declareMsg{})
 	case key.Matches(km, k.Level):
 		return msgCmd(openFormMsg{f: levelForm(p.sh)})
 	case key.Matches(km, k.Met):
@@ -139,7 +139,7 @@ func (p *clocksPanel) clockLines(rc *model.ResponseClock, w int, selected bool) 
 	case model.ClockPending:
 		line2 = st.Dim.Render(c.F("clock.waits", anchorName(sh, rc.Anchor)))
 	case model.ClockMet:
-		what := clean(rc.MetWhat)
+		what := metWhat(c, rc.MetWhat)
 		if what == "" {
 			what = c.T("clock.manual")
 		}
@@ -175,40 +175,6 @@ func anchorName(sh *session, kind string) string {
 		return sh.c.T(k)
 	}
 	return clean(kind)
-}
-
-// declareForm asks for the level (and scenario, when the plan offers some)
-// and declares the incident with its clocks.
-func declareForm(sh *session) *form {
-	c := sh.c
-	levels := []string{levelName(c, model.LevelBlue), levelName(c, model.LevelYellow), levelName(c, model.LevelOrange), levelName(c, model.LevelRed)}
-	f := newForm(sh, c.T("declare.title"), func(f *form) (tea.Cmd, error) {
-		level := model.Level(f.field(0).idx + 1)
-		var evs []model.Event
-		if len(sh.opts.Scenarios) > 0 && f.field(1).idx > 0 {
-			sc := sh.opts.Scenarios[f.field(1).idx-1]
-			evs = sc.Events(sh.now, sh.opts.Operator.Name, level)
-		} else {
-			evs = append(evs, sh.event(model.KindDeclared, model.DeclarePayload{Level: level}))
-			for _, d := range sh.opts.DefaultClocks {
-				evs = append(evs, sh.event(model.KindClockAdd, d))
-			}
-		}
-		if err := sh.check(evs...); err != nil {
-			return nil, err
-		}
-		return sh.write(evs...), nil
-	})
-	f.message = c.T("declare.hint")
-	f.choice(c.T("form.level"), levels, 1)
-	if len(sh.opts.Scenarios) > 0 {
-		names := []string{c.T("declare.noscenario")}
-		for _, s := range sh.opts.Scenarios {
-			names = append(names, clean(s.Name))
-		}
-		f.choice(c.T("form.scenario"), names, 0)
-	}
-	return f
 }
 
 // levelForm changes the warning level.

@@ -23,7 +23,7 @@ type KeyMap struct {
 
 // GlobalKeys work everywhere nothing is being typed.
 type GlobalKeys struct {
-	Next, Prev, Feed, Clocks, Board, Help, Quit, Alerts, Ack, Close key.Binding
+	Next, Prev, Feed, Clocks, Board, Help, Quit, Alerts, Ack, Close, Messages key.Binding
 }
 
 // FeedKeys act on the mention feed.
@@ -39,7 +39,7 @@ type ClockKeys struct {
 
 // BoardKeys act on the task board.
 type BoardKeys struct {
-	Up, Down, Left, Right, New, Edit, Delete key.Binding
+	Up, Down, Left, Right, New, Edit, Delete, Open key.Binding
 }
 
 // DetailKeys act in the mention detail overlay.
@@ -80,6 +80,8 @@ func NewKeyMap(c *i18n.Catalog) *KeyMap {
 		Alerts: b("key.alerts", "a"),
 		Ack:    b("key.ack", "A"),
 		Close:  b("key.close", "esc"),
+		// M: the scenario's key messages (P and S belong to the statement workspace).
+		Messages: b("key.messages", "M"),
 	}
 	up, down := b("key.up", "k", "up"), b("key.down", "j", "down")
 	k.Feed = FeedKeys{
@@ -109,6 +111,7 @@ func NewKeyMap(c *i18n.Catalog) *KeyMap {
 		New:    b("key.newtask", "n"),
 		Edit:   b("key.edit", "e"),
 		Delete: b("key.delete", "x"),
+		Open:   b("key.taskdetail", "enter"),
 	}
 	k.Detail = DetailKeys{Up: up, Down: down, Copy: b("key.copy", "c"), Close: b("key.close", "esc", "q")}
 	k.Alerts = AlertKeys{Up: up, Down: down, Open: b("key.evidence", "enter"), Ack: b("key.ack", "A"), Close: b("key.close", "esc", "q")}

@@ -341,25 +341,6 @@ func TestDeclare(t *testing.T) {
 	}
 }
 
-func TestDeclareWithScenario(t *testing.T) {
-	b := undeclared()
-	r := newRig(t, b, 120, 40, func(o *Options) {
-		o.Scenarios = []ScenarioChoice{{ID: "food", Name: "食品安全", Events: func(at time.Time, actor string, l model.Level) []model.Event {
-			return []model.Event{
-				model.NewEvent(at, model.KindDeclared, actor, model.DeclarePayload{Level: l, Scenario: "food"}),
-				model.NewEvent(at, model.KindClockAdd, actor, model.ClockPayload{ID: "c1", Name: "召回", Anchor: model.KindDeclared, Duration: time.Hour}),
-			}
-		}}}
-	})
-	r.key("2", "D", "tab", "right", "enter")
-	if got := r.b.kinds(); !slices.Equal(got, []string{model.KindDeclared, model.KindClockAdd}) {
-		t.Fatalf("scenario declare wrote %v", got)
-	}
-	if r.m.sh.state.Incident.Scenario != "food" {
-		t.Fatal("scenario not recorded")
-	}
-}
-
 func TestClockKeys(t *testing.T) {
 	r := newRig(t, fixture(), 120, 40)
 	r.key("2")

@@ -60,6 +60,10 @@ type (
 	openDetailMsg struct{ m *model.Mention }
 	// openFormMsg asks the root to open a form over the panels.
 	openFormMsg struct{ f *form }
+	// declareMsg asks the root for the declare form, which needs the alerts.
+	declareMsg struct{}
+	// openTaskMsg asks the root to show a task in full.
+	openTaskMsg struct{ id string }
 )
 
 // msgCmd wraps a message as a command, for panels asking the root to act.

@@ -217,6 +217,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return waitUpdates(sh.opts.Updates)
 	case appendedMsg:
 		sh.appended(msg)
+		if msg.err == nil && declaresScenario(msg.evs) && m.over == nil && m.form == nil {
+			m.over = &scenarioOverlay{sh: sh} // the key messages, as the team starts work
+		}
 		return nil
 	case tickMsg:
 		if msg.tag != m.tickTag {
@@ -245,6 +248,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.form = msg.f
+		return nil
+	case declareMsg:
+		if sh.readOnly() {
+			sh.fail(sh.c.T("err.readonly"))
+			return nil
+		}
+		m.form = declareForm(sh, m.alerts.list, m.feed.rows)
+		return nil
+	case openTaskMsg:
+		m.over = &taskOverlay{sh: sh, id: msg.id}
 		return nil
 	case tea.PasteMsg:
 		switch {
@@ -471,6 +484,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.Alerts):
 		m.over = &alertsOverlay{sh: sh, book: &m.alerts}
 		return nil
+	case key.Matches(msg, g.Messages):
+		m.over = &scenarioOverlay{sh: sh}
+		return nil
 	case key.Matches(msg, g.Ack):
 		if un := m.alerts.unacked(sh); len(un) > 0 {
 			return ackCmd(sh, un[0])
@@ -479,6 +495,17 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	return m.panels[m.focus].Update(msg)
+}
+
+// declaresScenario reports whether evs declare the incident under a scenario.
+func declaresScenario(evs []model.Event) bool {
+	for _, e := range evs {
+		var p model.DeclarePayload
+		if e.Kind == model.KindDeclared && e.Decode(&p) == nil && p.Scenario != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // askQuit opens the are-you-sure question over whatever is being typed;
@@ -523,6 +550,7 @@ func (m *Model) syncKeys() {
 	sh := m.sh
 	k := sh.keys
 	k.setWritable(!sh.readOnly())
+	k.Board.Open.SetEnabled(m.board.selected() != nil)
 	if sh.readOnly() {
 		return
 	}

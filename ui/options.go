@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"warroom/model"
+	"warroom/model/plan"
 	"warroom/ui/i18n"
 )
 
@@ -22,14 +23,6 @@ const (
 // ClockDef is a response clock created when the incident is declared.
 type ClockDef = model.ClockPayload
 
-// ScenarioChoice is a crisis-plan scenario offered in the declare form.
-// Events returns what declaring with it writes: the declaration itself and
-// its clocks and tasks.
-type ScenarioChoice struct {
-	ID, Name string
-	Events   func(at time.Time, actor string, level model.Level) []model.Event
-}
-
 // Options configure the console.
 type Options struct {
 	Backend      Backend
@@ -41,7 +34,10 @@ type Options struct {
 	IncidentName string      // shown until the log names the incident
 	// DefaultClocks are created at declaration when no scenario is chosen.
 	DefaultClocks []ClockDef
-	Scenarios     []ScenarioChoice
+	// Plan is the crisis plan: the scenarios the declare form offers (those
+	// the alerts suggest first), their key messages, and the trusted
+	// influencers. Nil for none: declaring then starts DefaultClocks.
+	Plan *plan.Plan
 	// Replay, when set, plays the file back: the console pauses, re-speeds
 	// and seeks its clock, and shows the incident as of the clock's time.
 	// It implies Mode Replay, and Clock is Replay.Clock.

@@ -176,6 +176,28 @@ var en = map[string]string{
 	"form.hint":          "enter saves · esc cancels · tab next field · left/right choose",
 	"form.confirmhint":   "y yes · n no",
 
+	// The crisis plan.
+	"declare.suggested":   "%s (suggested)",
+	"declare.because":     "Suggested from the alerts: %s",
+	"scenario.title":      "Scenario and key messages",
+	"scenario.noplan":     "no crisis plan is loaded (--plan)",
+	"scenario.none":       "no scenario: the incident is not declared, or was declared without one",
+	"scenario.missing":    "the incident was declared under scenario %q, which this plan does not have",
+	"scenario.level":      "suggested level %s",
+	"scenario.messages":   "Key messages",
+	"scenario.nomessages": "the plan gives no key messages for this scenario",
+	"scenario.approval":   "statements are reviewed by: %s",
+	"link.influencer":     "%s · %s (trusted influencer)",
+	"link.mention":        "mention #%s",
+	"clock.by.statement":  "statement %s",
+	"clock.by.ack":        "alert #%s acknowledged",
+	"taskview.title":      "Task",
+	"taskview.status":     "%s · %s",
+	"taskview.due":        "due %s",
+	"taskview.created":    "created %s · %s",
+	"taskview.note":       "How:",
+	"taskview.links":      "Links:",
+
 	// Replay.
 	"replay.playing":      "PLAYING",
 	"replay.paused":       "PAUSED",
@@ -246,6 +268,8 @@ var en = map[string]string{
 	"key.nextmark":   "next event of note",
 	"key.prevmark":   "previous event of note",
 	"key.goto":       "go to time",
+	"key.messages":   "key messages",
+	"key.taskdetail": "details",
 }
 
 var zh = map[string]string{
@@ -411,6 +435,27 @@ var zh = map[string]string{
 	"form.hint":          "enter 保存 · esc 取消 · tab 下一项 · 左右键选择",
 	"form.confirmhint":   "y 是 · n 否",
 
+	"declare.suggested":   "%s（推荐）",
+	"declare.because":     "根据预警推荐：%s",
+	"scenario.title":      "预案场景与核心口径",
+	"scenario.noplan":     "未加载危机预案（--plan）",
+	"scenario.none":       "没有场景：事件尚未宣布，或宣布时未选场景",
+	"scenario.missing":    "事件按场景 %q 宣布，但当前预案中没有该场景",
+	"scenario.level":      "建议级别 %s",
+	"scenario.messages":   "核心口径",
+	"scenario.nomessages": "预案没有为该场景提供核心口径",
+	"scenario.approval":   "声明审核顺序：%s",
+	"link.influencer":     "%s · %s（可信意见领袖）",
+	"link.mention":        "帖子 #%s",
+	"clock.by.statement":  "声明 %s",
+	"clock.by.ack":        "确认预警 #%s",
+	"taskview.title":      "任务详情",
+	"taskview.status":     "%s · %s",
+	"taskview.due":        "截止 %s",
+	"taskview.created":    "创建于 %s · %s",
+	"taskview.note":       "做法：",
+	"taskview.links":      "链接：",
+
 	"replay.playing":      "播放中",
 	"replay.paused":       "已暂停",
 	"replay.end":          "已结束",
@@ -478,4 +523,6 @@ var zh = map[string]string{
 	"key.nextmark":   "下一个关键事件",
 	"key.prevmark":   "上一个关键事件",
 	"key.goto":       "跳转到时间",
+	"key.messages":   "核心口径",
+	"key.taskdetail": "详情",
 }
