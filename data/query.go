@@ -99,11 +99,42 @@ func scanMention(rows interface{ Scan(...any) error }) (*model.Mention, error) {
 	m.ParentID = parent.String
 	m.DupOf = dup.Int64
 	if terms.Valid {
-		if err := json.Unmarshal([]byte(terms.String), &m.Terms); err != nil {
+		if m.Terms, err = decodeStrings(terms.String); err != nil {
 			return nil, fmt.Errorf("mention %d terms: %w", m.ID, err)
 		}
 	}
 	return &m, nil
+}
+
+// decodeStrings reads a JSON array of strings. Feed pages read hundreds of
+// them, so the common form (no escapes) skips encoding/json.
+func decodeStrings(s string) ([]string, error) {
+	if len(s) >= 2 && s[0] == '[' && s[len(s)-1] == ']' && !strings.ContainsAny(s, `\`) {
+		var out []string
+		rest := s[1 : len(s)-1]
+		for rest != "" {
+			if len(rest) < 2 || rest[0] != '"' {
+				goto slow
+			}
+			end := strings.IndexByte(rest[1:], '"')
+			if end < 0 {
+				goto slow
+			}
+			out = append(out, rest[1:1+end])
+			rest = rest[2+end:]
+			if rest != "" {
+				if rest[0] != ',' {
+					goto slow
+				}
+				rest = rest[1:]
+			}
+		}
+		return out, nil
+	}
+slow:
+	var out []string
+	err := json.Unmarshal([]byte(s), &out)
+	return out, err
 }
 
 // collectMentions reads every row; keep, if set, filters in Go and stops
@@ -130,8 +161,13 @@ func collectMentions(rows *sql.Rows, limit int, keep func(*model.Mention) bool) 
 // idAfter returns the smallest mention id ingested strictly after t, or
 // one past the last id when there is none. Since the writer keeps
 // ingested_at non-decreasing in id order, this is a binary search on the
-// rowid: about twenty point reads, no index needed.
-func idAfter(ctx context.Context, q querier, t time.Time) (int64, error) {
+// rowid: about twenty point reads, no index needed. tx may be nil.
+func (s *Store) idAfter(ctx context.Context, tx *sql.Tx, t time.Time) (int64, error) {
+	var q querier = s.rdb
+	probe := s.probe
+	if tx != nil {
+		q, probe = tx, tx.StmtContext(ctx, s.probe)
+	}
 	var lo, hi sql.NullInt64
 	if err := q.QueryRowContext(ctx, `SELECT min(id), max(id) FROM mention`).Scan(&lo, &hi); err != nil {
 		return 0, err
@@ -144,7 +180,7 @@ func idAfter(ctx context.Context, q querier, t time.Time) (int64, error) {
 	// after t (or does not exist); it only turns from false to true.
 	after := func(x int64) (bool, int64, error) {
 		var id, ing int64
-		err := q.QueryRowContext(ctx, `SELECT id, ingested_at FROM mention WHERE id >= ? ORDER BY id LIMIT 1`, x).Scan(&id, &ing)
+		err := probe.QueryRowContext(ctx, x).Scan(&id, &ing)
 		if errors.Is(err, sql.ErrNoRows) {
 			return true, hi.Int64 + 1, nil
 		}
@@ -171,13 +207,13 @@ func idAfter(ctx context.Context, q querier, t time.Time) (int64, error) {
 }
 
 // upperID is the exclusive id bound of a filter: BeforeID and Until.
-func upperID(ctx context.Context, q querier, f MentionFilter) (int64, error) {
+func (s *Store) upperID(ctx context.Context, tx *sql.Tx, f MentionFilter) (int64, error) {
 	hi := int64(1<<63 - 1)
 	if f.BeforeID > 0 {
 		hi = f.BeforeID
 	}
 	if !f.Until.IsZero() {
-		id, err := idAfter(ctx, q, f.Until)
+		id, err := s.idAfter(ctx, tx, f.Until)
 		if err != nil {
 			return 0, fmt.Errorf("until %s: %w", f.Until.Format(time.RFC3339), err)
 		}
@@ -289,7 +325,7 @@ func severityCount(ctx context.Context, q querier, f MentionFilter) (int64, erro
 func (s *Store) Mentions(ctx context.Context, f MentionFilter) ([]*model.Mention, error) {
 	var out []*model.Mention
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		hi, err := upperID(ctx, tx, f)
+		hi, err := s.upperID(ctx, tx, f)
 		if err != nil {
 			return err
 		}
@@ -380,15 +416,7 @@ func search(ctx context.Context, tx *sql.Tx, f MentionFilter, terms []queryTerm,
 	if len(out) >= limit {
 		return out, nil
 	}
-	// CROSS JOIN keeps FTS5 as the outer loop: it yields rowids newest
-	// first and the LIMIT stops it early.
-	p := plan{from: "mention_fts CROSS JOIN mention AS m ON m.id = mention_fts.rowid"}
-	p.and("mention_fts MATCH ?", match)
-	p.and("mention_fts.rowid < ?", hi)
-	for _, c := range chars {
-		p.and("instr(m.text, ?) > 0", c)
-	}
-	searchFilters(&p, f)
+	p := ftsPlan(f, match, chars, hi)
 	rows, err := tx.QueryContext(ctx, p.sql(mentionCols, "ORDER BY mention_fts.rowid DESC LIMIT ?"), append(p.args, limit-len(out))...)
 	if err != nil {
 		return nil, err
@@ -398,6 +426,20 @@ func search(ctx context.Context, tx *sql.Tx, f MentionFilter, terms []queryTerm,
 		return nil, err
 	}
 	return append(out, more...), nil
+}
+
+// ftsPlan is the FTS5 part of a search, for rows below hi.
+func ftsPlan(f MentionFilter, match string, chars []string, hi int64) plan {
+	// CROSS JOIN keeps FTS5 as the outer loop: it yields rowids newest
+	// first and the LIMIT stops it early.
+	p := plan{from: "mention_fts CROSS JOIN mention AS m ON m.id = mention_fts.rowid"}
+	p.and("mention_fts MATCH ?", match)
+	p.and("mention_fts.rowid < ?", hi)
+	for _, c := range chars {
+		p.and("instr(m.text, ?) > 0", c)
+	}
+	searchFilters(&p, f)
+	return p
 }
 
 // CountMentions counts the mentions f matches, ignoring BeforeID and Limit,
@@ -413,7 +455,7 @@ func (s *Store) CountMentions(ctx context.Context, f MentionFilter) (int, error)
 		terms := parseQuery(f.Query)
 		switch {
 		case len(terms) > 0:
-			hi, err := upperID(ctx, tx, f)
+			hi, err := s.upperID(ctx, tx, f)
 			if err != nil {
 				return err
 			}
@@ -424,7 +466,7 @@ func (s *Store) CountMentions(ctx context.Context, f MentionFilter) (int, error)
 			n, err = severityCount(ctx, tx, f)
 			return err
 		case f.MinSeverity > 0:
-			hi, err := upperID(ctx, tx, f)
+			hi, err := s.upperID(ctx, tx, f)
 			if err != nil {
 				return err
 			}
@@ -435,7 +477,7 @@ func (s *Store) CountMentions(ctx context.Context, f MentionFilter) (int, error)
 			return tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+p.sql("1", "LIMIT ?")+`)`,
 				append(p.args, CountCap)...).Scan(&n)
 		default:
-			n, err = countUntil(ctx, tx, f)
+			n, err = s.countUntil(ctx, tx, f)
 			return err
 		}
 	})
@@ -447,7 +489,7 @@ func (s *Store) CountMentions(ctx context.Context, f MentionFilter) (int, error)
 
 // countUntil counts mentions up to f.Until exactly: whole minutes from the
 // minute table, and the rows of the last, partial minute.
-func countUntil(ctx context.Context, tx *sql.Tx, f MentionFilter) (int64, error) {
+func (s *Store) countUntil(ctx context.Context, tx *sql.Tx, f MentionFilter) (int64, error) {
 	col := "total"
 	if f.NegativeOnly {
 		col = "negative"
@@ -463,11 +505,11 @@ func countUntil(ctx context.Context, tx *sql.Tx, f MentionFilter) (int64, error)
 	if err := tx.QueryRowContext(ctx, q, args...).Scan(&whole); err != nil {
 		return 0, err
 	}
-	lo, err := idAfter(ctx, tx, time.UnixMilli(minute*60_000-1))
+	lo, err := s.idAfter(ctx, tx, time.UnixMilli(minute*60_000-1))
 	if err != nil {
 		return 0, err
 	}
-	hi, err := idAfter(ctx, tx, f.Until)
+	hi, err := s.idAfter(ctx, tx, f.Until)
 	if err != nil {
 		return 0, err
 	}
@@ -574,12 +616,12 @@ func (s *Store) EachMention(ctx context.Context, from, to time.Time, fn func(*mo
 	lo, hi := int64(0), int64(1<<63-1)
 	var err error
 	if !from.IsZero() {
-		if lo, err = idAfter(ctx, s.rdb, from.Add(-time.Millisecond)); err != nil {
+		if lo, err = s.idAfter(ctx, nil, from.Add(-time.Millisecond)); err != nil {
 			return fmt.Errorf("each mention: %w", err)
 		}
 	}
 	if !to.IsZero() {
-		if hi, err = idAfter(ctx, s.rdb, to.Add(-time.Millisecond)); err != nil {
+		if hi, err = s.idAfter(ctx, nil, to.Add(-time.Millisecond)); err != nil {
 			return fmt.Errorf("each mention: %w", err)
 		}
 	}

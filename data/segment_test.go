@@ -1,6 +1,8 @@
 package data
 
 import (
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -144,5 +146,21 @@ func BenchmarkSegment(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		buf = appendSegmented(buf[:0], texts[i%len(texts)])
+	}
+}
+
+func TestDecodeStrings(t *testing.T) {
+	for _, in := range [][]string{{"异物"}, {"异物", "投诉", "a b"}, {`with "quote"`, `back\slash`}, {"", "x"}, {"[,]"}} {
+		b, _ := json.Marshal(in)
+		got, err := decodeStrings(string(b))
+		if err != nil || !reflect.DeepEqual(got, in) {
+			t.Errorf("decodeStrings(%s) = %q, %v", b, got, err)
+		}
+	}
+	if got, err := decodeStrings("[]"); err != nil || len(got) != 0 {
+		t.Errorf("empty: %q %v", got, err)
+	}
+	if _, err := decodeStrings(`["x",`); err == nil {
+		t.Error("broken JSON accepted")
 	}
 }

@@ -49,11 +49,12 @@ const readers = 4
 // Store is one incident file. Queries are safe for concurrent use; all
 // writes go through the single Writer (NewWriter) or the few direct setters.
 type Store struct {
-	path string
-	ro   bool
-	rdb  *sql.DB // read-only connections (mode=ro)
-	wdb  *sql.DB // the one read-write connection; nil when read-only
-	ckpt *checkpointer
+	path  string
+	ro    bool
+	rdb   *sql.DB // read-only connections (mode=ro)
+	wdb   *sql.DB // the one read-write connection; nil when read-only
+	ckpt  *checkpointer
+	probe *sql.Stmt // the step of idAfter's binary search, prepared once
 
 	mu     sync.Mutex
 	writer *Writer
@@ -115,12 +116,16 @@ func openWith(ctx context.Context, path string, migs []migration) (*Store, error
 	if err != nil {
 		return fail(err)
 	}
-	ck, err := newCheckpointer(abs)
-	if err != nil {
+	s := &Store{path: abs, rdb: rdb, wdb: wdb}
+	if err := s.prepare(ctx); err != nil {
 		rdb.Close()
 		return fail(err)
 	}
-	return &Store{path: abs, rdb: rdb, wdb: wdb, ckpt: ck}, nil
+	if s.ckpt, err = newCheckpointer(abs); err != nil {
+		rdb.Close()
+		return fail(err)
+	}
+	return s, nil
 }
 
 // OpenReadOnly opens an incident file for replay. Nothing is ever written
@@ -143,7 +148,19 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return &Store{path: abs, ro: true, rdb: rdb}, nil
+	s := &Store{path: abs, ro: true, rdb: rdb}
+	if err := s.prepare(ctx); err != nil {
+		rdb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// prepare prepares the reader statements run many times per query.
+func (s *Store) prepare(ctx context.Context) error {
+	var err error
+	s.probe, err = s.rdb.PrepareContext(ctx, `SELECT id, ingested_at FROM mention WHERE id >= ? ORDER BY id LIMIT 1`)
+	return err
 }
 
 func openReaders(abs string) (*sql.DB, error) {
@@ -300,7 +317,7 @@ func (s *Store) Close() error {
 	if w != nil {
 		errs = append(errs, w.Close())
 	}
-	errs = append(errs, s.rdb.Close())
+	errs = append(errs, s.probe.Close(), s.rdb.Close())
 	if s.ckpt != nil {
 		errs = append(errs, s.ckpt.close())
 	}

@@ -65,7 +65,7 @@ func TestWriterDuplicates(t *testing.T) {
 	m1 := mention(model.Weibo, "1", "第一条", at)
 	m2 := mention(model.Weibo, "2", "第二条", at)
 	again := mention(model.Weibo, "1", "第一条（重复抓取）", at) // same batch
-	other := mention(model.Douyin, "1", "抖音的1号", at)        // same id, other platform: not a duplicate
+	other := mention(model.Douyin, "1", "抖音的1号", at)    // same id, other platform: not a duplicate
 	c, err := w.Submit(ctx, []*model.Mention{m1, m2, again, other}, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,122 @@
+package data
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"warroom/model"
+)
+
+const crashEnv = "WARROOM_CRASH_CHILD"
+
+// TestCrash kills a writing process mid-stream and checks that the file
+// is intact and holds every batch the process saw committed.
+func TestCrash(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	path := filepath.Join(t.TempDir(), "crash.db")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), crashEnv+"="+path)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Read committed ids until well into the stream, indexing included,
+	// then kill without warning.
+	var committed int64
+	lines := 0
+	sc := bufio.NewScanner(out)
+	for lines < 40 && sc.Scan() {
+		id, err := strconv.ParseInt(sc.Text(), 10, 64)
+		if err != nil {
+			continue // not ours (the test framework's output)
+		}
+		committed = max(committed, id)
+		lines++
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	if lines < 40 {
+		t.Fatalf("child reported only %d commits", lines)
+	}
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var check string
+	if err := s.wdb.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Fatalf("integrity_check: %q, %v", check, err)
+	}
+	if _, err := s.wdb.Exec(`INSERT INTO mention_fts (mention_fts) VALUES ('integrity-check')`); err != nil {
+		t.Errorf("search index integrity: %v", err)
+	}
+	var upTo, total, stat, minutes, upto int64
+	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE id <= ?`, committed).Scan(&upTo)
+	s.rdb.QueryRow(`SELECT count(*) FROM mention`).Scan(&total)
+	s.rdb.QueryRow(`SELECT total FROM mention_stat`).Scan(&stat)
+	s.rdb.QueryRow(`SELECT sum(total) FROM mention_minute`).Scan(&minutes)
+	s.rdb.QueryRow(`SELECT upto FROM mention_fts_state`).Scan(&upto)
+	t.Logf("child reported up to id %d; file holds %d, indexed up to %d", committed, total, upto)
+	if upTo != committed {
+		t.Errorf("%d of the %d reported mentions survived", upTo, committed)
+	}
+	// The count tables are written in the same transactions as mentions.
+	if stat != total || minutes != total {
+		t.Errorf("counts out of step: %d mentions, stat %d, minutes %d", total, stat, minutes)
+	}
+	if upto == 0 {
+		t.Error("the child never indexed: the crash did not cover indexing")
+	}
+	// The next session carries on: the writer starts and catches up.
+	w, _ := newWriter(t, s, WriterOptions{})
+	w.Mention(mention(model.Weibo, "after-crash", "崩溃之后的第一条异物投诉", time.Now()))
+	flush(t, w)
+	if got, err := s.Mentions(ctx, MentionFilter{Query: "崩溃之后"}); err != nil || len(got) != 1 {
+		t.Errorf("after restart: %v, %v", got, err)
+	}
+}
+
+// TestCrashChild is the process TestCrash kills: it writes mentions and an
+// event now and then as fast as it can, and prints the last id of every
+// commit once it is committed.
+func TestCrashChild(t *testing.T) {
+	path := os.Getenv(crashEnv)
+	if path == "" {
+		t.Skip("run by TestCrash")
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := s.NewWriter(WriterOptions{MaxBatch: 500, IndexLag: 3000, IndexBatch: 2000, OnCommit: func(c Commit) {
+		if n := len(c.Mentions); n > 0 {
+			fmt.Println(c.Mentions[n-1].ID) // os.Stdout is unbuffered: the line is out once printed
+		}
+	}})
+	if err := w.Err(); err != nil {
+		t.Fatal(err)
+	}
+	g := newMentionGen(9, time.Now())
+	deadline := time.Now().Add(2 * time.Minute) // never outlive a parent that died
+	for i := 0; time.Now().Before(deadline); i++ {
+		w.Mention(g.next())
+		if i%1000 == 0 {
+			w.Event(model.NewEvent(time.Now(), model.KindNote, "child", model.NotePayload{Section: model.NoteAction, Text: fmt.Sprint(i)}))
+		}
+	}
+}
