@@ -105,7 +105,7 @@ func BenchmarkWriteMentions(b *testing.B) {
 
 // benchFileVersion names the cached 1M-mention file; bump it when the
 // schema or the generator changes.
-const benchFileVersion = "v1"
+const benchFileVersion = "v2"
 
 // bench1M returns a read store over a file of 1,000,000 indexed mentions,
 // built once and cached in the temp directory across runs.

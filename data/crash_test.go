@@ -65,19 +65,21 @@ func TestCrash(t *testing.T) {
 	if _, err := s.wdb.Exec(`INSERT INTO mention_fts (mention_fts) VALUES ('integrity-check')`); err != nil {
 		t.Errorf("search index integrity: %v", err)
 	}
-	var upTo, total, stat, minutes, upto int64
+	var upTo, total, stat, minutes, upto, severe, wantSevere int64
 	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE id <= ?`, committed).Scan(&upTo)
 	s.rdb.QueryRow(`SELECT count(*) FROM mention`).Scan(&total)
 	s.rdb.QueryRow(`SELECT total FROM mention_stat`).Scan(&stat)
 	s.rdb.QueryRow(`SELECT sum(total) FROM mention_minute`).Scan(&minutes)
 	s.rdb.QueryRow(`SELECT upto FROM mention_fts_state`).Scan(&upto)
+	s.rdb.QueryRow(`SELECT count(*) FROM mention_severe`).Scan(&severe)
+	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE severity >= ?`, SevereMin).Scan(&wantSevere)
 	t.Logf("child reported up to id %d; file holds %d, indexed up to %d", committed, total, upto)
 	if upTo != committed {
 		t.Errorf("%d of the %d reported mentions survived", upTo, committed)
 	}
 	// The count tables are written in the same transactions as mentions.
-	if stat != total || minutes != total {
-		t.Errorf("counts out of step: %d mentions, stat %d, minutes %d", total, stat, minutes)
+	if stat != total || minutes != total || severe != wantSevere {
+		t.Errorf("counts out of step: %d mentions, stat %d, minutes %d; severe %d of %d", total, stat, minutes, severe, wantSevere)
 	}
 	if upto == 0 {
 		t.Error("the child never indexed: the crash did not cover indexing")

@@ -25,7 +25,7 @@ const (
 	// CharScanRows is how many of the newest mentions a search for a single
 	// Chinese character looks through. The index holds character pairs, so a
 	// lone character is found by scanning, and the scan is bounded.
-	CharScanRows = 100_000
+	CharScanRows = 50_000
 	// ThreadLimit caps the replies Thread returns.
 	ThreadLimit = 1000
 	// maxBuckets caps the dense series of MinuteCounts and CreatedHourCounts.
@@ -169,7 +169,8 @@ func (s *Store) idAfter(ctx context.Context, tx *sql.Tx, t time.Time) (int64, er
 		q, probe = tx, tx.StmtContext(ctx, s.probe)
 	}
 	var lo, hi sql.NullInt64
-	if err := q.QueryRowContext(ctx, `SELECT min(id), max(id) FROM mention`).Scan(&lo, &hi); err != nil {
+	// Two subqueries: min and max together in one would scan an index.
+	if err := q.QueryRowContext(ctx, `SELECT (SELECT min(id) FROM mention), (SELECT max(id) FROM mention)`).Scan(&lo, &hi); err != nil {
 		return 0, err
 	}
 	if !lo.Valid {
@@ -242,26 +243,20 @@ func (p *plan) sql(sel, tail string) string {
 	return q + " " + tail
 }
 
+// SevereMin is the severity from which mentions are also kept in the
+// narrow severe table, so filters at or above it stay fast however few
+// mentions match.
+const SevereMin = 60
+
 // filterPlan chooses how to read a filtered feed newest first. Every path
-// walks the table or the platform index in id order, so LIMIT stops early,
-// except a sparse severity filter, which collects the few matching ids from
-// the partial severity index and sorts them.
-func filterPlan(ctx context.Context, q querier, f MentionFilter, hi int64, limit int) (plan, error) {
+// walks a table or the platform index in id order, so LIMIT stops early and
+// nothing is sorted but the page itself: severe filters walk the narrow
+// severe table, others the mentions or the platform index.
+func filterPlan(f MentionFilter, hi int64, limit int) plan {
 	p := plan{from: "mention AS m"}
-	sparse := false
-	if f.MinSeverity >= severityIndexMin {
-		n, err := severityCount(ctx, q, f)
-		if err != nil {
-			return p, err
-		}
-		// Walking in id order finds limit matches after about
-		// limit*total/n rows; the index path costs about n. Take the index
-		// while n is small against that.
-		sparse = n < int64(100*limit)
-	}
-	if sparse {
-		sub := "SELECT id FROM mention INDEXED BY mention_severe WHERE severity >= 60 AND severity >= ? AND id < ?"
-		args := []any{f.MinSeverity, hi}
+	if f.MinSeverity >= SevereMin {
+		sub := "SELECT id FROM mention_severe WHERE id < ? AND severity >= ?"
+		args := []any{hi, f.MinSeverity}
 		if f.NegativeOnly {
 			sub += " AND negative = 1"
 		}
@@ -272,7 +267,7 @@ func filterPlan(ctx context.Context, q querier, f MentionFilter, hi int64, limit
 		sub += " ORDER BY id DESC LIMIT ?"
 		args = append(args, limit)
 		p.and("m.id IN ("+sub+")", args...)
-		return p, nil
+		return p
 	}
 	if f.Platform != "" {
 		p.from += " INDEXED BY mention_platform"
@@ -287,13 +282,10 @@ func filterPlan(ctx context.Context, q querier, f MentionFilter, hi int64, limit
 		p.and("m.negative = 1")
 	}
 	if f.MinSeverity > 0 {
-		p.and("+m.severity >= ?", f.MinSeverity) // "+": filter only, never the index
+		p.and("m.severity >= ?", f.MinSeverity)
 	}
-	return p, nil
+	return p
 }
-
-// severityIndexMin is the WHERE of the partial severity index.
-const severityIndexMin = 60
 
 // severityCount counts, from the severity histogram, the mentions a
 // filter's platform and negativity match in the bands at or above its
@@ -333,10 +325,7 @@ func (s *Store) Mentions(ctx context.Context, f MentionFilter) ([]*model.Mention
 			out, err = search(ctx, tx, f, terms, hi, f.limit())
 			return err
 		}
-		p, err := filterPlan(ctx, tx, f, hi, f.limit())
-		if err != nil {
-			return err
-		}
+		p := filterPlan(f, hi, f.limit())
 		rows, err := tx.QueryContext(ctx, p.sql(mentionCols, "ORDER BY m.id DESC LIMIT ?"), append(p.args, f.limit())...)
 		if err != nil {
 			return err
@@ -428,6 +417,80 @@ func search(ctx context.Context, tx *sql.Tx, f MentionFilter, terms []queryTerm,
 	return append(out, more...), nil
 }
 
+// searchCount counts a search's matches below hi, up to limit, reading
+// only what it must: text for the unindexed tail, nothing but the index
+// when there are no other filters.
+func searchCount(ctx context.Context, tx *sql.Tx, f MentionFilter, terms []queryTerm, hi int64, limit int) (int64, error) {
+	var chars []string
+	for _, t := range terms {
+		if t.char != "" {
+			chars = append(chars, t.char)
+		}
+	}
+	count := func(p plan) (int64, error) {
+		var n int64
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+p.sql("1", "LIMIT ?")+`)`, append(p.args, limit)...).Scan(&n)
+		return n, err
+	}
+	match := ftsQuery(terms)
+	if match == "" {
+		var last int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM mention`).Scan(&last); err != nil {
+			return 0, err
+		}
+		top := min(hi, last+1)
+		p := plan{from: "mention AS m"}
+		p.and("m.id >= ? AND m.id < ?", top-CharScanRows, top)
+		for _, c := range chars {
+			p.and("instr(m.text, ?) > 0", c)
+		}
+		searchFilters(&p, f)
+		return count(p)
+	}
+	var upto int64
+	if err := tx.QueryRowContext(ctx, `SELECT upto FROM mention_fts_state WHERE id = 1`).Scan(&upto); err != nil {
+		return 0, err
+	}
+	var n int64
+	if hi > upto+1 {
+		p := plan{from: "mention AS m"}
+		p.and("m.id > ? AND m.id < ?", upto, hi)
+		searchFilters(&p, f)
+		rows, err := tx.QueryContext(ctx, p.sql("m.text", ""), p.args...)
+		if err != nil {
+			return 0, err
+		}
+		mt := newMatcher(terms)
+		for rows.Next() && n < int64(limit) {
+			var text string
+			if err := rows.Scan(&text); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			if mt.match(text) {
+				n++
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+		hi = upto + 1
+	}
+	if n >= int64(limit) {
+		return n, nil
+	}
+	p := ftsPlan(f, match, chars, hi)
+	if len(chars) == 0 && f.Platform == "" && !f.NegativeOnly && f.MinSeverity == 0 {
+		p = plan{from: "mention_fts"}
+		p.and("mention_fts MATCH ?", match)
+		p.and("mention_fts.rowid < ?", hi)
+	}
+	limit -= int(n)
+	m, err := count(p)
+	return n + m, err
+}
+
 // ftsPlan is the FTS5 part of a search, for rows below hi.
 func ftsPlan(f MentionFilter, match string, chars []string, hi int64) plan {
 	// CROSS JOIN keeps FTS5 as the outer loop: it yields rowids newest
@@ -459,8 +522,7 @@ func (s *Store) CountMentions(ctx context.Context, f MentionFilter) (int, error)
 			if err != nil {
 				return err
 			}
-			ms, err := search(ctx, tx, f, terms, hi, CountCap)
-			n = int64(len(ms))
+			n, err = searchCount(ctx, tx, f, terms, hi, CountCap)
 			return err
 		case f.Until.IsZero() && f.MinSeverity%10 == 0:
 			n, err = severityCount(ctx, tx, f)
@@ -470,10 +532,7 @@ func (s *Store) CountMentions(ctx context.Context, f MentionFilter) (int, error)
 			if err != nil {
 				return err
 			}
-			p, err := filterPlan(ctx, tx, f, hi, CountCap)
-			if err != nil {
-				return err
-			}
+			p := filterPlan(f, hi, CountCap)
 			return tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+p.sql("1", "LIMIT ?")+`)`,
 				append(p.args, CountCap)...).Scan(&n)
 		default:
@@ -691,7 +750,7 @@ func (s *Store) CreatedHourCounts(ctx context.Context, from, to time.Time) ([]Ho
 func buckets(ctx context.Context, q querier, table, col string, width int64, from, to time.Time,
 	platform model.Platform, emit func(time.Time, int, int)) error {
 	var first, last sql.NullInt64
-	if err := q.QueryRowContext(ctx, `SELECT min(`+col+`), max(`+col+`) FROM `+table).Scan(&first, &last); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT (SELECT min(`+col+`) FROM `+table+`), (SELECT max(`+col+`) FROM `+table+`)`).Scan(&first, &last); err != nil {
 		return err
 	}
 	lo, hi := first.Int64, last.Int64+1

@@ -86,12 +86,23 @@ CREATE TABLE mention (
 -- mentions are common in a crisis and found by scanning, sparse severe ones
 -- through the partial index below.
 CREATE INDEX mention_platform ON mention (platform);
--- Sparse "severe only" views and threads. There is no index on ingested_at:
--- the writer keeps it non-decreasing in id order, so a time bound is found by
--- binary search on id. Nor on text_hash: its random keys would dirty a page
--- per insert; the writer seeds its repost map from the newest mentions.
-CREATE INDEX mention_severe ON mention (severity) WHERE severity >= 60;
+-- Threads. There is no index on ingested_at: the writer keeps it
+-- non-decreasing in id order, so a time bound is found by binary search on
+-- id. Nor on text_hash: its random keys would dirty a page per insert; the
+-- writer seeds its repost map from the newest mentions. Nor on severity:
+-- see mention_severe.
 CREATE INDEX mention_parent ON mention (platform, parent_id) WHERE parent_id IS NOT NULL;
+
+-- The severe mentions (severity >= 60), appended by the writer with their
+-- mention's id: "severe only" views walk this narrow table newest first
+-- instead of the wide mention rows. Appending here costs the writer far less
+-- than an index on severity, whose inserts land all over the tree.
+CREATE TABLE mention_severe (
+	id       INTEGER PRIMARY KEY, -- mention.id
+	severity INTEGER NOT NULL,
+	platform TEXT NOT NULL,
+	negative INTEGER NOT NULL
+);
 
 -- Aggregates the writer keeps in step with mention, so sparklines, spike
 -- baselines and panel counts never scan mentions.

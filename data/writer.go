@@ -653,6 +653,11 @@ func (w *Writer) apply(items []item) (Commit, error) {
 			if err != nil {
 				return Commit{}, err
 			}
+			if m.Severity >= SevereMin {
+				if _, err := w.st.severe.exec(id, int64(m.Severity), string(m.Platform), m.Negative); err != nil {
+					return Commit{}, err
+				}
+			}
 			if pm.hashed && dupOf == 0 {
 				if pend == nil {
 					pend = map[uint64]int64{}

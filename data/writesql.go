@@ -14,7 +14,7 @@ import (
 
 // stmts are the writer's statements, prepared once on its connection.
 type stmts struct {
-	mention, reject, event, ackAlert, insAlert, putAlert *rstmt
+	mention, severe, reject, event, ackAlert, insAlert, putAlert *rstmt
 	minute, hour, severity, stat                         *rstmt
 	task, clock, statement                               *rstmt
 	unindexed, ftsInsert, ftsUpto                        *rstmt
@@ -52,6 +52,7 @@ func prepareStmts(c *rconn) (*stmts, error) {
 		source, dup_of, text_hash, sentiment, negative, category, severity, terms)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (platform, external_id) DO NOTHING`)
+	prep(&s.severe, `INSERT INTO mention_severe (id, severity, platform, negative) VALUES (?, ?, ?, ?)`)
 	prep(&s.reject, `INSERT INTO reject (source, line, offset, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)`)
 	prep(&s.event, `INSERT INTO event (at, kind, actor, payload) VALUES (?, ?, ?, ?)`)
 	prep(&s.ackAlert, `UPDATE alert SET acked_at = ?, acked_by = ? WHERE id = ? AND acked_at IS NULL`)
