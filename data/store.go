@@ -1,7 +1,3 @@
-// Package data keeps an incident in one SQLite file: schema and migrations,
-// the single batched writer, the queries the console needs, and read-only
-// opening for replay. The file is the incident: everything is appended with
-// timestamps, and live, replay and drill sessions all read it the same way.
 package data
 
 import (

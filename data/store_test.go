@@ -35,6 +35,9 @@ func pragma(t *testing.T, db *sql.DB, name string) string {
 }
 
 func TestOpenNewFile(t *testing.T) {
+	if len(migrations) != SchemaVersion {
+		t.Fatalf("%d migrations, SchemaVersion %d: bump it with each migration", len(migrations), SchemaVersion)
+	}
 	s := openTest(t)
 	checks := []struct {
 		db         *sql.DB

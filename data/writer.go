@@ -115,7 +115,7 @@ const (
 	itemReject
 	itemEvent
 	itemAlert
-	itemSubmit // control items from here on
+	itemSubmit // a request waiting for its reply; the rows come with it
 	itemFlush
 	itemClose
 )
@@ -312,6 +312,7 @@ func (w *Writer) Event(e model.Event) error {
 // transaction appends a model.KindAlert event when the alert is new or its
 // level or message changed, so the event log knows it. The writer sets
 // a.ID; an acknowledgement already stored is kept unless a sets its own.
+// Like a mention, a belongs to the writer until a Commit reports it.
 func (w *Writer) Alert(a *model.Alert) error {
 	return w.enqueue(context.Background(), item{kind: itemAlert, a: a})
 }

@@ -15,11 +15,11 @@ import (
 // stmts are the writer's statements, prepared once on its connection.
 type stmts struct {
 	mention, severe, reject, event, ackAlert, insAlert, putAlert *rstmt
-	minute, hour, severity, stat                         *rstmt
-	task, clock, statement                               *rstmt
-	unindexed, ftsInsert, ftsUpto                        *rstmt
-	events, last, upto, seed                             *rstmt
-	all                                                  []*rstmt
+	minute, hour, severity, stat                                 *rstmt
+	task, clock, statement                                       *rstmt
+	unindexed, ftsInsert, ftsUpto                                *rstmt
+	events, last, upto, seed                                     *rstmt
+	all                                                          []*rstmt
 }
 
 const alertCols = `key, rule, platform, level, at, updated_at, window_from, window_to, count, baseline, value,
