@@ -65,7 +65,7 @@ func Fold(events []Event, upTo time.Time) (*State, []error) {
 	var errs []error
 	for _, e := range events {
 		if !upTo.IsZero() && e.At.After(upTo) {
-			break
+			continue // log order need not be time order: a late-stamped event may follow
 		}
 		if err := s.Apply(e); err != nil {
 			errs = append(errs, err)
