@@ -56,6 +56,9 @@ func TestEveryShownKeyIsTranslated(t *testing.T) {
 	for _, r := range []string{model.RuleSpike, model.RuleNegativeShare, model.RuleInfluential, model.RuleRedFlag} {
 		keys["rule."+r] = true
 	}
+	for _, a := range []string{model.KindDeclared, model.KindCreated, model.KindAlert, model.KindPublish, model.KindSubmit} {
+		keys["anchor."+a] = true // the anchors plans use
+	}
 	for _, m := range []Mode{Live, Replay, Drill} {
 		keys[modeKey(m)] = true
 	}

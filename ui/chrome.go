@@ -139,6 +139,9 @@ func (m *Model) footer() string {
 
 // activeKeys is the key map of whatever has the keyboard.
 func (m *Model) activeKeys() bindings {
+	if m.stm.open != 0 {
+		return m.stm.keyMap()
+	}
 	if m.over != nil {
 		return m.over.KeyMap()
 	}
@@ -153,6 +156,9 @@ func (m *Model) shortKeys() []keyBinding {
 		out = append(out, r.Pause, r.Forward, r.NextMark, r.GoTo)
 	}
 	out = append(out, m.activeKeys().short...)
+	if m.stm.open != 0 { // it has the keyboard: only help reaches past it
+		return append(out, g.Help)
+	}
 	return append(out, g.Next, g.Alerts, g.Help, g.Quit)
 }
 
@@ -164,7 +170,7 @@ func (m *Model) helpView() []string {
 	if m.rp != nil {
 		groups = append(groups, m.sh.keys.replayHelp()...)
 	}
-	groups = append(groups, []keyBinding{g.Next, g.Prev, g.Feed, g.Clocks, g.Board}, []keyBinding{g.Alerts, g.Ack, g.Messages, g.Help, g.Quit})
+	groups = append(groups, []keyBinding{g.Next, g.Prev, g.Feed, g.Clocks, g.Board}, []keyBinding{g.Alerts, g.Ack, g.Help, g.Quit}, []keyBinding{g.Statements, g.Protocol, g.Influencers, g.Messages})
 	w := m.width - 4
 	body := []string{""}
 	// Lay the groups out in rows of columns that fit, so nothing is dropped

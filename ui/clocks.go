@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -110,7 +111,35 @@ func (p *clocksPanel) View(focused bool) []string {
 	for i := p.top; i < end; i++ {
 		body = append(body, p.clockLines(cs[i], inner, focused && i == p.sel)...)
 	}
+	body = append(body, p.keyMessages(inner, p.h-2-len(body))...)
 	return box(st, c.T("panel.clocks"), body, p.w, p.h, focused)
+}
+
+// keyMessages is the active scenario's key messages in the room left below
+// the clocks (none if under four lines), cut with an ellipsis and a pointer
+// to M when they do not all fit.
+func (p *clocksPanel) keyMessages(w, room int) []string {
+	sh := p.sh
+	sc := sh.scenario()
+	if sc == nil || len(sc.Messages) == 0 || room < 4 {
+		return nil
+	}
+	st, c := sh.st, sh.c
+	out := []string{"", " " + st.Bold.Render(c.T("scenario.messages"))}
+	for i, m := range sc.Messages {
+		num := strconv.Itoa(i+1) + ". "
+		for j, l := range wrap(cleanBlock(m.In(sh.planLang())), w-1-width(num)) {
+			if j == 0 {
+				out = append(out, " "+st.Accent.Render(num)+l)
+			} else {
+				out = append(out, " "+spaces(width(num))+l)
+			}
+		}
+	}
+	if len(out) > room {
+		out = append(out[:room-1], " "+st.Dim.Render(c.T("scenario.more")))
+	}
+	return out
 }
 
 // clockLines renders one clock in two lines exactly w wide: name and state,

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"warroom/model"
+	"warroom/ui/statements"
 )
 
 // Feed window sizes. The window is what the feed holds in memory; older and
@@ -714,6 +715,10 @@ func (f *feedPanel) row(m *model.Mention, w int, selected bool) string {
 	return marker + s
 }
 
+// trustedMark marks rows by the plan's trusted influencers. U+2713 is one
+// cell everywhere (not East Asian ambiguous), unlike ★.
+const trustedMark = "✓"
+
 // renderRow lays out a mention as: time, platform, author and reach,
 // severity, category, text. Every cell is cut or padded to its width, so the
 // row is exactly w cells whatever the script.
@@ -744,6 +749,10 @@ func renderRow(sh *session, m *model.Mention, w int) string {
 		reach += "V"
 	}
 	nameW := max(authorW-width(reach)-1, 1)
+	if statements.IsTrusted(sh.opts.Plan, m) { // a trusted influencer: marked before the name
+		b.WriteString(st.OK.Render(trustedMark))
+		nameW = max(nameW-1, 1)
+	}
 	b.WriteString(st.Author.Render(fit(clean(m.AuthorName), nameW)))
 	b.WriteByte(' ')
 	b.WriteString(st.Dim.Render(fitLeft(reach, authorW-nameW-1)))

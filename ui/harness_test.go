@@ -37,6 +37,10 @@ type rig struct {
 	clock *model.ManualClock
 	quit  bool
 	waits []time.Duration // every tick the console asked for, in order
+	// patience is how long run waits for a command. Ticks never block here
+	// (see recordTick); only the update subscription does, so without one
+	// every command is waited for, however slow a race-detector run is.
+	patience time.Duration
 }
 
 type rigOpt func(*Options)
@@ -60,6 +64,10 @@ func newRig(t testing.TB, b *fakeBackend, w, h int, opts ...rigOpt) *rig {
 
 // start builds the console from o, loads it and sizes it.
 func (r *rig) start(o Options, w, h int) {
+	r.patience = 200 * time.Millisecond
+	if o.Updates == nil {
+		r.patience = 30 * time.Second
+	}
 	r.m = New(o)
 	r.m.tick = r.recordTick
 	r.run(r.m.Init())
@@ -99,8 +107,8 @@ func (r *rig) run(cmd tea.Cmd) {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(200 * time.Millisecond):
-		return // a tick or a subscription
+	case <-time.After(r.patience):
+		return // the update subscription, waiting for the next update
 	}
 	switch msg := msg.(type) {
 	case nil:
@@ -111,7 +119,7 @@ func (r *rig) run(cmd tea.Cmd) {
 	case tea.QuitMsg:
 		r.quit = true
 	default:
-		if reflect.TypeOf(msg).PkgPath() == "warroom/ui" || isUIData(msg) {
+		if p := reflect.TypeOf(msg).PkgPath(); p == "warroom/ui" || p == "warroom/ui/statements" || isUIData(msg) {
 			r.send(msg)
 		}
 	}

@@ -24,6 +24,7 @@ type KeyMap struct {
 // GlobalKeys work everywhere nothing is being typed.
 type GlobalKeys struct {
 	Next, Prev, Feed, Clocks, Board, Help, Quit, Alerts, Ack, Close, Messages key.Binding
+	Statements, Protocol, Influencers                                         key.Binding
 }
 
 // FeedKeys act on the mention feed.
@@ -70,18 +71,20 @@ func NewKeyMap(c *i18n.Catalog) *KeyMap {
 	}
 	k := &KeyMap{}
 	k.Global = GlobalKeys{
-		Next:   b("key.next", "tab"),
-		Prev:   b("key.prev", "shift+tab"),
-		Feed:   b("key.feed", "1"),
-		Clocks: b("key.clocks", "2"),
-		Board:  b("key.board", "3"),
-		Help:   b("key.help", "?"),
-		Quit:   b("key.quit", "q", "ctrl+c"),
-		Alerts: b("key.alerts", "a"),
-		Ack:    b("key.ack", "A"),
-		Close:  b("key.close", "esc"),
-		// M: the scenario's key messages (P and S belong to the statement workspace).
-		Messages: b("key.messages", "M"),
+		Next:        b("key.next", "tab"),
+		Prev:        b("key.prev", "shift+tab"),
+		Feed:        b("key.feed", "1"),
+		Clocks:      b("key.clocks", "2"),
+		Board:       b("key.board", "3"),
+		Help:        b("key.help", "?"),
+		Quit:        b("key.quit", "q", "ctrl+c"),
+		Alerts:      b("key.alerts", "a"),
+		Ack:         b("key.ack", "A"),
+		Close:       b("key.close", "esc"),
+		Messages:    b("key.messages", "M"),
+		Statements:  b("key.statements", "S"),
+		Protocol:    b("key.protocol", "P"),
+		Influencers: b("key.influencers", "I"),
 	}
 	up, down := b("key.up", "k", "up"), b("key.down", "j", "down")
 	k.Feed = FeedKeys{

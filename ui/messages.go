@@ -34,9 +34,11 @@ type (
 	}
 	// appendedMsg is the result of a write.
 	appendedMsg struct {
-		id  int
-		evs []model.Event
-		err error
+		id      int
+		reply   int // the statement workspace's request, 0 for none
+		evs     []model.Event
+		err     error
+		foldErr error // set by the root: written, but would not fold
 	}
 	// tickMsg drives the clocks while one is running.
 	tickMsg struct {

@@ -20,6 +20,7 @@ import (
 
 	"warroom/model"
 	"warroom/ui/i18n"
+	"warroom/ui/statements"
 )
 
 // Panel ids, in focus order.
@@ -91,6 +92,7 @@ type Model struct {
 	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 
 	rp     *replayer     // playback controls; nil unless Options.Replay is set
+	stm    *stmts        // the statement workspace, protocol card and influencer view
 	loaded bool          // the event log has been folded
 	early  []model.Event // echoes that arrived before the log loaded
 	closed bool          // the updates channel closed
@@ -122,6 +124,7 @@ func New(opts Options) *Model {
 	sh.now = opts.Clock.Now()
 	m := &Model{sh: sh, help: help.New(), tick: tea.Tick}
 	m.feed, m.clocks, m.board = newFeed(sh), newClocks(sh), newBoard(sh)
+	m.stm = newStmts(sh)
 	m.panels = [panelCount]panel{m.feed, m.clocks, m.board}
 	m.help.Styles = sh.st.Help
 	if opts.Replay != nil {
@@ -174,6 +177,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.sh.now = m.sh.opts.Clock.Now()
 	} // a replay shows the time of its last frame, so all it shows is of one moment
 	cmd := m.update(msg)
+	m.stm.sync(m.sh)
 	m.syncKeys()
 	return m, tea.Batch(cmd, m.ensureTick())
 }
@@ -189,6 +193,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		sh.st = NewStyles(msg.IsDark(), sh.opts.NoColor)
 		m.help.Styles = sh.st.Help
 		m.feed.restyle()
+		m.stm.restyle(msg.IsDark(), sh.opts.NoColor)
 		return nil
 	case eventsMsg:
 		return m.loadEvents(msg)
@@ -214,11 +219,19 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.closed = true
 			return nil
 		}
+		if sh.opts.Updates == nil {
+			return nil // sent from outside the subscription: nothing to re-arm
+		}
 		return waitUpdates(sh.opts.Updates)
 	case appendedMsg:
-		sh.appended(msg)
-		if msg.err == nil && declaresScenario(msg.evs) && m.over == nil && m.form == nil {
-			m.over = &scenarioOverlay{sh: sh} // the key messages, as the team starts work
+		msg.foldErr = sh.appended(msg)
+		if msg.reply != 0 {
+			return m.answered(msg)
+		}
+		if msg.err == nil && msg.foldErr == nil && declaresScenario(msg.evs) {
+			if sc := sh.scenario(); sc != nil { // its key messages show under the clocks; M shows them all
+				sh.note(sh.c.F("declare.done", clean(sc.Name.In(sh.planLang()))))
+			}
 		}
 		return nil
 	case tickMsg:
@@ -256,6 +269,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.form = declareForm(sh, m.alerts.list, m.feed.rows)
 		return nil
+	case statements.AppendMsg, statements.CloseMsg, statements.PostsMsg:
+		return m.stmtMsg(msg)
 	case openTaskMsg:
 		m.over = &taskOverlay{sh: sh, id: msg.id}
 		return nil
@@ -263,6 +278,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		switch {
 		case m.form != nil:
 			return m.form.paste(msg)
+		case m.stm.open != 0:
+			return m.stm.route(m.stm.open, msg)
 		case m.feed.typing():
 			return m.feed.Update(msg)
 		}
@@ -285,6 +302,7 @@ func (m *Model) loadEvents(msg eventsMsg) tea.Cmd {
 	}
 	st, errs := model.Fold(msg.evs, time.Time{})
 	sh.state = st
+	sh.version++
 	sh.lastSeq = 0
 	for _, e := range msg.evs {
 		sh.lastSeq = max(sh.lastSeq, e.Seq)
@@ -317,6 +335,7 @@ func (m *Model) applyUpdate(u Update) {
 			m.minutes.add(x.CreatedAt, x.Negative)
 		}
 		m.feed.live(ms)
+		m.stm.infl.Add(ms)
 	}
 	if len(u.Alerts) > 0 {
 		m.alerts.merge(u.Alerts)
@@ -409,7 +428,7 @@ func (m *Model) clockRunning() bool {
 
 // typing reports whether a text input has the keyboard.
 func (m *Model) typing() bool {
-	return (m.form != nil && m.form.typing()) || m.feed.typing()
+	return (m.form != nil && m.form.typing()) || m.feed.typing() || m.stm.typing()
 }
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -423,7 +442,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return c
 	}
-	if msg.String() == "ctrl+c" && (m.form != nil || m.feed.typing()) {
+	if msg.String() == "ctrl+c" && (m.form != nil || m.typing() || len(m.stm.ws.Unsaved()) > 0) {
 		m.askQuit()
 		return nil
 	}
@@ -437,11 +456,21 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.feed.typing() {
 		return m.feed.Update(msg)
 	}
+	if m.stm.typing() { // the workspace's editor: every key is text
+		return m.stm.route(statements.WorkspaceOverlay, msg)
+	}
 	if m.showHelp {
 		if key.Matches(msg, g.Help, g.Close) || msg.String() == "q" {
 			m.showHelp = false
 		}
 		return nil
+	}
+	if m.stm.open != 0 {
+		if key.Matches(msg, g.Help) {
+			m.showHelp = true
+			return nil
+		}
+		return m.stm.route(m.stm.open, msg) // its own letters; esc and q close it
 	}
 	if m.rp != nil {
 		// Playback keys work over the panels and the overlays alike.
@@ -462,6 +491,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, g.Quit):
+		if len(m.stm.ws.Unsaved()) > 0 {
+			m.askQuit()
+			return nil
+		}
 		return tea.Quit
 	case key.Matches(msg, g.Help):
 		m.showHelp = true
@@ -487,6 +520,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.Messages):
 		m.over = &scenarioOverlay{sh: sh}
 		return nil
+	case key.Matches(msg, g.Statements):
+		return m.openStmts(statements.WorkspaceOverlay)
+	case key.Matches(msg, g.Protocol):
+		return m.openStmts(statements.ProtocolOverlay)
+	case key.Matches(msg, g.Influencers):
+		return m.openStmts(statements.InfluencersOverlay)
 	case key.Matches(msg, g.Ack):
 		if un := m.alerts.unacked(sh); len(un) > 0 {
 			return ackCmd(sh, un[0])
@@ -512,7 +551,11 @@ func declaresScenario(evs []model.Event) bool {
 // answering no returns to it untouched.
 func (m *Model) askQuit() {
 	c := m.sh.c
-	m.quitAsk = newConfirm(m.sh, c.T("quit.title"), c.T("quit.question"), func() tea.Cmd { return tea.Quit })
+	q := c.T("quit.question")
+	if ids := m.stm.ws.Unsaved(); len(ids) > 0 {
+		q = c.F("quit.unsaved", strings.Join(ids, ", "))
+	}
+	m.quitAsk = newConfirm(m.sh, c.T("quit.title"), q, func() tea.Cmd { return tea.Quit })
 }
 
 func (m *Model) setFocus(i int) {
@@ -602,6 +645,7 @@ func (m *Model) layout() {
 		}
 	}
 	m.help.SetWidth(w - 2)
+	m.stm.setSize(w-4, m.bodyH-2)
 }
 
 // View draws the frame: exactly width cells by height lines, always.
@@ -653,6 +697,9 @@ func (m *Model) overlays(lines []string) {
 	if m.over != nil {
 		ow, oh := w-4, m.bodyH-2
 		splice(lines, margin(m.over.View(ow, oh)), 1, m.bodyY+1, w)
+	}
+	if m.stm.open != 0 {
+		splice(lines, margin(m.stm.view()), 1, m.bodyY+1, w)
 	}
 	if m.showHelp {
 		splice(lines, margin(m.helpView()), 1, m.bodyY+1, w)

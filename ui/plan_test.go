@@ -45,12 +45,23 @@ func TestDeclareSuggestsScenario(t *testing.T) {
 	if sc := r.m.sh.state.Incident.Scenario; sc != "food_safety" {
 		t.Fatalf("scenario %q", sc)
 	}
-	// The key messages come up as the team starts.
-	if _, ok := r.m.over.(*scenarioOverlay); !ok {
-		t.Fatal("the key messages did not open after declaring")
-	}
+	// The key messages show under the clocks as the team starts, and the
+	// footer says where to find them all.
+	r.mustShow("declared under Food safety")
 	r.mustShow("Key messages")
 	r.mustShow("1. We have seen what customers reported")
+	r.send(sizeMsg(80, 30))
+	r.mustShow("… M shows them all")
+	r.mustShow("starts at: statement sent to legal")
+	r.send(sizeMsg(120, 40))
+	if r.m.over != nil {
+		t.Fatal("declaring opened an overlay over the clocks")
+	}
+	r.key("M")
+	if _, ok := r.m.over.(*scenarioOverlay); !ok {
+		t.Fatal("M did not open the key messages")
+	}
+	r.mustShow("5. Whatever they show")
 	r.key("j", "k", "esc")
 	if r.m.over != nil {
 		t.Fatal("esc did not close the key messages")

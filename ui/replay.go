@@ -370,6 +370,9 @@ func (m *Model) replayFrame(msg replayFrameMsg) tea.Cmd {
 			r.lastIdx = max(r.lastIdx, i)
 		}
 	}
+	if msg.full || len(msg.apply) > 0 {
+		sh.version++
+	}
 	r.at, sh.now = msg.at, msg.at
 	if msg.err != nil {
 		sh.fail(sh.c.F("err.load", clean(msg.err.Error())))

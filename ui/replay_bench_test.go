@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -177,7 +178,7 @@ func drive(m *Model, cmd tea.Cmd) {
 			drive(m, c)
 		}
 	default:
-		if t := reflect.TypeOf(msg); t.PkgPath() == "warroom/ui" || t == reflect.TypeOf(tea.WindowSizeMsg{}) {
+		if t := reflect.TypeOf(msg); strings.HasPrefix(t.PkgPath(), "warroom/ui") || t == reflect.TypeOf(tea.WindowSizeMsg{}) {
 			_, c := m.Update(msg)
 			drive(m, c)
 		}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -25,6 +26,7 @@ type session struct {
 	loc     *time.Location
 	now     time.Time // read from the clock once per Update, so a frame is consistent
 	state   *model.State
+	version int   // bumped whenever state changes, so overlays holding a copy know to refresh
 	lastSeq int64 // highest Seq folded in; echoes at or below it are old news
 
 	// pending are events written but not yet confirmed by Append. They are
@@ -117,7 +119,11 @@ func (s *session) check(evs ...model.Event) error {
 // write validates evs and, if the state allows them, returns the command
 // that appends them. Illegal actions become an error line instead of a row
 // in the file.
-func (s *session) write(evs ...model.Event) tea.Cmd {
+func (s *session) write(evs ...model.Event) tea.Cmd { return s.writeFor(0, evs...) }
+
+// writeFor is write on behalf of the statement workspace's request reply
+// (0 for none): the answer goes back to it when the write returns.
+func (s *session) writeFor(reply int, evs ...model.Event) tea.Cmd {
 	if err := s.check(evs...); err != nil {
 		s.fail(s.errText(err))
 		return nil
@@ -128,12 +134,13 @@ func (s *session) write(evs ...model.Event) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
 		defer cancel()
-		return appendedMsg{id: id, evs: evs, err: b.Append(ctx, evs...)}
+		return appendedMsg{id: id, reply: reply, evs: evs, err: b.Append(ctx, evs...)}
 	}
 }
 
-// appended folds the result of a write into the state.
-func (s *session) appended(msg appendedMsg) {
+// appended folds the result of a write into the state, and returns the
+// first event that would not fold (the file has it, the state does not).
+func (s *session) appended(msg appendedMsg) error {
 	// Drop these events from pending, whatever the outcome.
 	rest := s.pending[:0]
 	for _, e := range s.pending {
@@ -144,18 +151,22 @@ func (s *session) appended(msg appendedMsg) {
 	s.pending = rest
 	if msg.err != nil {
 		s.fail(s.c.F("err.write", s.errText(msg.err)))
-		return
+		return nil
 	}
+	var first error
 	for _, e := range msg.evs {
 		if err := s.state.Apply(e); err != nil {
 			s.fail(s.errText(err))
+			first = cmp.Or(first, err)
 			continue
 		}
+		s.version++
 		s.awaiting = append(s.awaiting, e)
 	}
 	if len(s.awaiting) > 256 { // a backend that never echoes must not grow this forever
 		s.awaiting = s.awaiting[len(s.awaiting)-256:]
 	}
+	return first
 }
 
 // echoed folds events that arrived from the store: ours come back with a
@@ -174,7 +185,9 @@ func (s *session) echoed(evs []model.Event) {
 		}
 		if err := s.state.Apply(e); err != nil {
 			s.fail(s.errText(err))
+			continue
 		}
+		s.version++
 	}
 }
 
