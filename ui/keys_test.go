@@ -330,7 +330,7 @@ func TestDeclare(t *testing.T) {
 	if n := len(r.m.sh.state.Clocks); n != 4 {
 		t.Fatalf("%d clocks", n)
 	}
-	r.mustShow("golden four hours")
+	r.mustShow("First public statement")
 	// The clocks run, so the tick loop starts; declaring again is refused.
 	if !r.m.ticking {
 		t.Fatal("no tick while clocks run")

@@ -36,6 +36,7 @@ const (
 	minWidth  = 80
 	minHeight = 24
 	wideWidth = 160
+	midWidth  = 120 // from here the feed and one other panel show side by side
 )
 
 // panel is the face every panel shows the root.
@@ -66,6 +67,8 @@ type Model struct {
 	width, height int
 	small         bool // below minWidth x minHeight
 	wide          bool // all panels side by side
+	mid           bool // the feed beside the clocks or the board
+	side          int  // which of those two the mid layout shows beside the feed
 	headerH       int
 	rects         [panelCount]rect // where each panel is; zero when hidden
 	bodyY, bodyH  int
@@ -122,7 +125,7 @@ func New(opts Options) *Model {
 	c := i18n.New(opts.Lang)
 	sh := &session{opts: opts, c: c, keys: NewKeyMap(c), loc: loc, st: NewStyles(true, opts.NoColor), state: model.NewState()}
 	sh.now = opts.Clock.Now()
-	m := &Model{sh: sh, help: help.New(), tick: tea.Tick}
+	m := &Model{sh: sh, help: help.New(), tick: tea.Tick, side: focusClocks}
 	m.feed, m.clocks, m.board = newFeed(sh), newClocks(sh), newBoard(sh)
 	m.stm = newStmts(sh)
 	m.panels = [panelCount]panel{m.feed, m.clocks, m.board}
@@ -560,6 +563,9 @@ func (m *Model) askQuit() {
 
 func (m *Model) setFocus(i int) {
 	m.focus = i
+	if i != focusFeed {
+		m.side = i // the mid layout keeps the last one beside the feed
+	}
 	m.layout()
 }
 
@@ -624,6 +630,7 @@ func (m *Model) layout() {
 		m.headerH++ // the banner
 	}
 	m.wide = w >= wideWidth
+	m.mid = !m.wide && w >= midWidth
 	m.bodyY = m.headerH
 	if !m.wide {
 		m.bodyY++ // the tab line
@@ -636,6 +643,10 @@ func (m *Model) layout() {
 		m.rects[focusFeed] = rect{0, m.bodyY, fw, m.bodyH}
 		m.rects[focusClocks] = rect{fw, m.bodyY, cw, m.bodyH}
 		m.rects[focusBoard] = rect{fw + cw, m.bodyY, bw, m.bodyH}
+	} else if m.mid {
+		fw := w * 11 / 20
+		m.rects[focusFeed] = rect{0, m.bodyY, fw, m.bodyH}
+		m.rects[m.side] = rect{fw, m.bodyY, w - fw, m.bodyH}
 	} else {
 		m.rects[m.focus] = rect{0, m.bodyY, w, m.bodyH}
 	}

@@ -118,7 +118,7 @@ func TestTrustedMarkInFeed(t *testing.T) {
 			line = l
 		}
 	}
-	if !strings.Contains(line, trustedMark+"@食品") {
+	if !strings.Contains(line, trustedMark+"@食") {
 		t.Fatalf("no trusted mark: %q", line)
 	}
 	if strings.Count(r.screen(), trustedMark) != 1 {
