@@ -1181,8 +1181,10 @@ func printDebrief(w io.Writer, sc *drill.Scenario, seed int64, start, end time.T
 const replayUsage = `Usage: warroom replay FILE [flags]
 
 Plays a saved incident back, read-only: the console as it looked at any
-moment. space pauses, + and - change speed, arrows step a minute, [ and ]
-jump between events of note, g goes to a time.
+moment. space pauses, + and - change speed, left and right step a minute,
+[ and ] jump between events of note, g goes to a time (14:30, 2026-11-20
+14:30, or +2h30m from the start). In a replay, page down is pgdown or ctrl+f,
+and the newest row is home.
 
 Flags:
 `

@@ -6,6 +6,15 @@
 // Backend inside commands, listens for committed changes on a channel, and
 // changes the incident only by writing events, each checked against the
 // folded state first.
+//
+// A replay (Options.Replay) plays a saved file back read-only: on every tick
+// of a playing clock, and on every seek, the console rebuilds the incident as
+// of the virtual time from the file (the event log folded forward, or from
+// scratch going back; the alerts raised by then; the feed up to then by
+// ingest time; the hour of minute counts before it), in commands that carry
+// a request id so a late answer is dropped. In a replay space pauses and g
+// goes to a time; page down stays on pgdown and ctrl+f, the newest row on
+// home.
 package ui
 
 import (

@@ -116,7 +116,9 @@ func (s *stmts) view() []string {
 func (m *Model) openStmts(o statements.Overlay) tea.Cmd {
 	m.over, m.stm.open = nil, o
 	m.stm.sync(m.sh)
-	if o == statements.InfluencersOverlay && !m.stm.asked {
+	// Live, posts are loaded once and then follow the updates; a replay
+	// loads them again on every opening, as of the frame's time.
+	if o == statements.InfluencersOverlay && (!m.stm.asked || m.rp != nil) {
 		m.stm.asked = true
 		return m.stm.infl.Load(m.postFinder())
 	}

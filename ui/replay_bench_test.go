@@ -25,7 +25,7 @@ import (
 
 // benchFileVersion names the cached benchmark file: bump it when what
 // benchReplayFile writes changes, so a stale file is never measured.
-const benchFileVersion = 1
+const benchFileVersion = 2
 
 // benchReplayFile returns a 24-hour, ~500,000-mention incident file: the
 // food-safety drill scaled to that size, classified, watched by the alert
