@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -167,6 +168,36 @@ func TestEchoAppliedOnce(t *testing.T) {
 	r.mustShow("别人加的任务")
 }
 
+// TestEchoBeforeAppendReturns: the store reports a commit before the
+// Append that made it returns (its writer goroutine publishes first). The
+// events are folded once, with no error, whichever comes first.
+func TestEchoBeforeAppendReturns(t *testing.T) {
+	b := undeclared()
+	r := newRig(t, b, 120, 40)
+	sh := r.m.sh
+	sh.now = sh.now.Add(123456789 * time.Nanosecond) // a wall clock's nanoseconds
+	evs := []model.Event{sh.event(model.KindDeclared, model.DeclarePayload{Level: model.LevelOrange})}
+	for _, d := range defaultClocks() {
+		evs = append(evs, sh.event(model.KindClockAdd, d))
+	}
+	cmd := sh.write(evs...)
+	answer := cmd() // the Append ran; its answer is not delivered yet
+	echo := slices.Clone(b.appended)
+	for i := range echo { // the file keeps milliseconds
+		echo[i].At = echo[i].At.Truncate(time.Millisecond)
+	}
+	r.send(updatesMsg{u: Update{Events: echo}})
+	r.send(answer)
+	if sh.statusErr {
+		t.Fatalf("folded twice: %s", sh.status)
+	}
+	if n := len(sh.state.Clocks); n != 4 || len(sh.pending) != 0 || len(sh.early) != 0 {
+		t.Fatalf("%d clocks, %d pending, %d early", n, len(sh.pending), len(sh.early))
+	}
+	r.key("2")
+	r.mustShow("Holding statement")
+}
+
 // TestEventsBeforeLoadAreKept: echoes that arrive before the log loads are
 // folded after it.
 func TestEventsBeforeLoadAreKept(t *testing.T) {
@@ -220,4 +251,20 @@ func TestReplayBoundsQueriesByClock(t *testing.T) {
 		}
 	}
 	r.mustShow("REPLAY")
+}
+
+// TestEchoMatchesToTheMillisecond: an event stamped with nanoseconds (the
+// statement workspace stamps its own) is recognised in its echo, which the
+// file keeps to the millisecond.
+func TestEchoMatchesToTheMillisecond(t *testing.T) {
+	e := model.NewEvent(t0.Add(123456789*time.Nanosecond), model.KindNote, "王芳", model.NotePayload{Section: model.NoteAction, Text: "x"})
+	echo := e
+	echo.At, echo.Seq = e.At.Truncate(time.Millisecond), 7
+	if !sameEvent(e, echo) {
+		t.Fatal("the echo was not recognised")
+	}
+	echo.At = echo.At.Add(time.Millisecond)
+	if sameEvent(e, echo) {
+		t.Fatal("a different millisecond matched")
+	}
 }

@@ -125,7 +125,7 @@ func declareForm(sh *session, alerts []*model.Alert, rows []*model.Mention) *for
 		var evs []model.Event
 		if len(list) > 0 && f.field(1).idx > 0 {
 			sc := list[f.field(1).idx-1]
-			evs = sc.Declare(sh.now, sh.planLang(), sh.opts.Plan, sh.opts.Operator.Name, level)
+			evs = sc.Declare(sh.stamp(), sh.planLang(), sh.opts.Plan, sh.opts.Operator.Name, level)
 		} else {
 			evs = append(evs, sh.event(model.KindDeclared, model.DeclarePayload{Level: level}))
 			for _, d := range sh.opts.DefaultClocks {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -34,6 +35,7 @@ type session struct {
 	// the Updates channel is recognised by content and not applied twice.
 	pending  []model.Event
 	awaiting []model.Event // applied locally; waiting for their echo
+	early    []model.Event // echoed before their Append returned: already applied
 	writeID  int
 
 	status    string // one line for the footer: the last error or confirmation
@@ -89,8 +91,12 @@ func (s *session) projected() *model.State {
 
 // event builds an event stamped with the session time and the operator.
 func (s *session) event(kind string, payload any) model.Event {
-	return model.NewEvent(s.now, kind, s.opts.Operator.Name, payload)
+	return model.NewEvent(s.stamp(), kind, s.opts.Operator.Name, payload)
 }
+
+// stamp is the session time as the file keeps it, to the millisecond: the
+// state folded here is then the state a replay folds from the file.
+func (s *session) stamp() time.Time { return s.now.Truncate(time.Millisecond) }
 
 // fail puts an error on the footer line.
 func (s *session) fail(msg string) {
@@ -155,6 +161,10 @@ func (s *session) appended(msg appendedMsg) error {
 	}
 	var first error
 	for _, e := range msg.evs {
+		if i := indexEvent(s.early, e); i >= 0 { // its echo came first and was folded then
+			s.early = slices.Delete(s.early, i, i+1)
+			continue
+		}
 		if err := s.state.Apply(e); err != nil {
 			s.fail(s.errText(err))
 			first = cmp.Or(first, err)
@@ -183,6 +193,15 @@ func (s *session) echoed(evs []model.Event) {
 			s.awaiting = append(s.awaiting[:i], s.awaiting[i+1:]...)
 			continue
 		}
+		// The store tells the console what it committed as soon as it has,
+		// which may be before our own Append returns: fold it now, and
+		// remember it so the Append's answer does not fold it again.
+		if indexEvent(s.pending, e) >= 0 && indexEvent(s.early, e) < 0 {
+			s.early = append(s.early, e)
+			if len(s.early) > 256 {
+				s.early = s.early[len(s.early)-256:]
+			}
+		}
 		if err := s.state.Apply(e); err != nil {
 			s.fail(s.errText(err))
 			continue
@@ -202,8 +221,11 @@ func (s *session) errText(err error) string {
 	return clean(err.Error())
 }
 
+// sameEvent recognises an event the store echoes: the file keeps times to
+// the millisecond, so they are compared to the millisecond.
 func sameEvent(a, b model.Event) bool {
-	return a.Kind == b.Kind && a.Actor == b.Actor && a.At.Equal(b.At) && bytes.Equal(compact(a.Payload), compact(b.Payload))
+	return a.Kind == b.Kind && a.Actor == b.Actor && a.At.UnixMilli() == b.At.UnixMilli() &&
+		bytes.Equal(compact(a.Payload), compact(b.Payload))
 }
 
 // compact drops insignificant whitespace, since a store may re-encode JSON.
