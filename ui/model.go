@@ -471,6 +471,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.stm.typing() { // the workspace's editor: every key is text
 		return m.stm.route(statements.WorkspaceOverlay, msg)
 	}
+	if msg.String() == "ctrl+c" { // nothing typed would be lost: ctrl+c quits from anywhere
+		return tea.Quit
+	}
 	if m.showHelp {
 		if key.Matches(msg, g.Help, g.Close) || msg.String() == "q" {
 			m.showHelp = false

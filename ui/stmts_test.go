@@ -160,3 +160,15 @@ func TestStatementHelpAndFrames(t *testing.T) {
 	r.mustShow("protocol card")
 	r.mustShow("trusted influencers")
 }
+
+// TestCtrlCQuitsFromOverlays: with nothing typed, ctrl+c quits whatever is
+// open; q only closes the overlay.
+func TestCtrlCQuitsFromOverlays(t *testing.T) {
+	for _, k := range []string{"S", "P", "I", "M", "a", "enter", "?"} {
+		r := declaredFood(t)
+		r.key(k, "ctrl+c")
+		if !r.quit {
+			t.Errorf("ctrl+c over %s did not quit", k)
+		}
+	}
+}
