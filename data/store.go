@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -108,7 +109,7 @@ func openWith(ctx context.Context, path string, migs []migration) (*Store, error
 	if err := migrate(ctx, wdb, migs); err != nil {
 		return fail(err)
 	}
-	rdb, err := openReaders(abs)
+	rdb, err := openReaders(abs, false)
 	if err != nil {
 		return fail(err)
 	}
@@ -140,7 +141,7 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err := probe(ctx, abs, SchemaVersion, true); err != nil {
 		return nil, err
 	}
-	rdb, err := openReaders(abs)
+	rdb, err := openReaders(abs, settled(abs))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -159,8 +160,22 @@ func (s *Store) prepare(ctx context.Context) error {
 	return err
 }
 
-func openReaders(abs string) (*sql.DB, error) {
-	rdb, err := sql.Open("sqlite", dsn(abs, true))
+// settled reports whether the file has no write-ahead log beside it: no
+// session is writing it and everything is checkpointed into the file.
+// Such a file is opened immutable, so a replay leaves not even an empty
+// -wal or -shm file behind; one that a live session is still writing is
+// opened read-only through its log, and sees what has been committed.
+func settled(abs string) bool {
+	_, err := os.Stat(abs + "-wal")
+	return errors.Is(err, fs.ErrNotExist)
+}
+
+func openReaders(abs string, immutable bool) (*sql.DB, error) {
+	name := dsn(abs, true)
+	if immutable {
+		name += "&immutable=1"
+	}
+	rdb, err := sql.Open("sqlite", name)
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +192,11 @@ func openReaders(abs string) (*sql.DB, error) {
 // this build can open. exact demands the schema be at version want (a
 // read-only store cannot migrate); otherwise older is fine.
 func probe(ctx context.Context, abs string, want int, exact bool) error {
-	db, err := sql.Open("sqlite", dsn(abs, true))
+	name := dsn(abs, true)
+	if exact && settled(abs) { // a replay's probe must leave no trace either
+		name += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", name)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", abs, err)
 	}

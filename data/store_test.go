@@ -381,6 +381,11 @@ func TestReadOnly(t *testing.T) {
 	if fileSum(t, path) != before {
 		t.Error("the file changed under a read-only store")
 	}
+	for _, side := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + side); err == nil {
+			t.Errorf("a read-only store left %s beside a settled file", side)
+		}
+	}
 }
 
 // TestReadOnlyBesideLive opens a replay view of a file a live writer is

@@ -153,3 +153,5 @@ func lines(s string) []string {
 	}
 	return out
 }
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
