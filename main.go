@@ -264,7 +264,7 @@ func alertRules(p *plan.Plan) (alert.Rules, error) {
 		r.InfluentialEngagement = a.InfluentialEngagement
 	}
 	if len(a.RedFlags) > 0 {
-		r.RedFlags = append(r.RedFlags, alert.FlagGroup{Name: "plan", Terms: a.RedFlags})
+		r.RedFlags = append(r.RedFlags, alert.FlagGroup{Name: "plan terms", Terms: a.RedFlags})
 	}
 	if err := r.Validate(); err != nil {
 		return r, exitError{2, fmt.Errorf("plan %s: alerts: %w", p.Name, err)}
