@@ -1550,3 +1550,11 @@ func cmdPlan(ctx context.Context, args []string, std stdio) error {
 	}
 	return usagef("plan: unknown subcommand %q (check or show)", pos[0])
 }
+
+func (r reportSource) EachMentionBrief(ctx context.Context, fn func(*model.Mention) error) error {
+	return r.st.EachMentionBrief(ctx, fn)
+}
+
+func (r reportSource) MentionsByID(ctx context.Context, ids []int64) ([]*model.Mention, error) {
+	return r.st.MentionsByID(ctx, ids)
+}

@@ -51,6 +51,17 @@ type Options struct {
 	Metrics metrics.Options
 }
 
+// BriefSource is a Source that can also pass over the mentions without
+// their text and load the few posts a report quotes afterwards: on a large
+// file, reading every mention's text is most of a report's cost.
+type BriefSource interface {
+	Source
+	// EachMentionBrief is EachMention with Text, URL and Terms left empty.
+	EachMentionBrief(ctx context.Context, fn func(*model.Mention) error) error
+	// MentionsByID returns the mentions with these ids, in any order.
+	MentionsByID(ctx context.Context, ids []int64) ([]*model.Mention, error)
+}
+
 // checkEvery is how many mentions pass between checks of the context: often
 // enough to stop promptly, rarely enough to cost nothing.
 const checkEvery = 4096
@@ -73,7 +84,12 @@ func Build(ctx context.Context, src Source, opts Options) (*metrics.Report, erro
 	mo.AsOf, mo.Baseline, mo.Influencers = opts.Now, opts.Baseline, opts.Influencers
 	agg := metrics.NewAggregator(mo)
 	n := 0
-	err = src.EachMention(ctx, func(m *model.Mention) error {
+	each := src.EachMention
+	brief, isBrief := src.(BriefSource)
+	if isBrief {
+		each = brief.EachMentionBrief
+	}
+	err = each(ctx, func(m *model.Mention) error {
 		n++
 		if n%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -89,8 +105,48 @@ func Build(ctx context.Context, src Source, opts Options) (*metrics.Report, erro
 	if len(alerts) == 0 {
 		alerts = nil // no alert table (or an empty one): fall back to the log's alert events
 	}
-	in := metrics.Input{Info: info, Events: events, Alerts: alerts, Mentions: agg.Result()}
+	g := agg.Result()
+	if isBrief {
+		if err := fillTexts(ctx, brief, g); err != nil {
+			return nil, err
+		}
+	}
+	in := metrics.Input{Info: info, Events: events, Alerts: alerts, Mentions: g}
 	return metrics.Compute(in, mo), nil
+}
+
+// fillTexts loads the text and URL of the posts the report quotes.
+func fillTexts(ctx context.Context, src BriefSource, g *metrics.Aggregate) error {
+	var posts []*metrics.Post
+	for _, list := range [][]metrics.Post{g.FirstNegative, g.TopNegative, g.InfluencerPosts} {
+		for i := range list {
+			posts = append(posts, &list[i])
+		}
+	}
+	if g.FirstInfluential != nil {
+		posts = append(posts, g.FirstInfluential)
+	}
+	if len(posts) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(posts))
+	for i, p := range posts {
+		ids[i] = p.MentionID
+	}
+	ms, err := src.MentionsByID(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("report: read quoted posts: %w", err)
+	}
+	byID := make(map[int64]*model.Mention, len(ms))
+	for _, m := range ms {
+		byID[m.ID] = m
+	}
+	for _, p := range posts {
+		if m := byID[p.MentionID]; m != nil {
+			p.Text, p.URL = m.Text, m.URL
+		}
+	}
+	return nil
 }
 
 // Formats Render writes.
