@@ -2,7 +2,7 @@ package i18n
 
 // en and zh are the catalogue. Keys are grouped by where they show; a test
 // checks both languages have exactly the same keys and format verbs.
-var en = map[string]string{
+var coreEN = map[string]string{
 	// Panels and chrome.
 	"panel.feed":        "Feed",
 	"panel.clocks":      "Clocks",
@@ -279,7 +279,7 @@ var en = map[string]string{
 	"key.taskdetail":  "details",
 }
 
-var zh = map[string]string{
+var coreZH = map[string]string{
 	"panel.feed":        "舆情",
 	"panel.clocks":      "时限",
 	"panel.board":       "任务",

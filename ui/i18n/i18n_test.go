@@ -6,10 +6,24 @@ import (
 	"testing"
 )
 
-var verb = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
+var (
+	verb   = regexp.MustCompile(`%(\[\d+\])?[-+# 0-9.]*[a-zA-Z%]`)
+	argIdx = regexp.MustCompile(`\[\d+\]`)
+)
+
+// verbs returns a message's format verbs, sorted and without argument
+// indexes: Chinese may reorder the arguments (%[2]s), never change them.
+func verbs(s string) []string {
+	vs := verb.FindAllString(s, -1)
+	for i, v := range vs {
+		vs[i] = argIdx.ReplaceAllString(v, "")
+	}
+	slices.Sort(vs)
+	return vs
+}
 
 // TestCatalogueComplete checks both languages have the same keys and the
-// same format verbs in the same order, so no screen shows a raw key or a
+// same format verbs, so no screen shows a raw key or a
 // %!d(MISSING).
 func TestCatalogueComplete(t *testing.T) {
 	for k, e := range en {
@@ -18,7 +32,7 @@ func TestCatalogueComplete(t *testing.T) {
 			t.Errorf("zh lacks %q", k)
 			continue
 		}
-		if ve, vz := verb.FindAllString(e, -1), verb.FindAllString(z, -1); !slices.Equal(ve, vz) {
+		if ve, vz := verbs(e), verbs(z); !slices.Equal(ve, vz) {
 			t.Errorf("%q: en verbs %v, zh verbs %v", k, ve, vz)
 		}
 	}
@@ -79,5 +93,16 @@ func TestFromEnv(t *testing.T) {
 func TestMissingKeyShowsItself(t *testing.T) {
 	if got := New(ZH).T("no.such.key"); got != "no.such.key" {
 		t.Fatal(got)
+	}
+}
+
+// The workspace's messages and the core's never share a key.
+func TestStatementKeysApart(t *testing.T) {
+	for _, pair := range [][2]map[string]string{{coreEN, statementsEN}, {coreZH, statementsZH}} {
+		for k := range pair[1] {
+			if _, ok := pair[0][k]; ok {
+				t.Errorf("%q is both a core and a statement message", k)
+			}
+		}
 	}
 }
