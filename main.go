@@ -45,6 +45,9 @@ const version = "0.1.0"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// After the first signal the default handling returns, so a second
+	// Ctrl-C stops a long final flush at once.
+	context.AfterFunc(ctx, stop)
 	code := run(ctx, os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr})
 	stop()
 	os.Exit(code)
@@ -264,7 +267,7 @@ func alertRules(p *plan.Plan) (alert.Rules, error) {
 		r.InfluentialEngagement = a.InfluentialEngagement
 	}
 	if len(a.RedFlags) > 0 {
-		r.RedFlags = append(r.RedFlags, alert.FlagGroup{Name: "plan terms", Terms: a.RedFlags})
+		r.RedFlags = append(r.RedFlags, alert.FlagGroup{Name: "plan", Terms: a.RedFlags})
 	}
 	if err := r.Validate(); err != nil {
 		return r, exitError{2, fmt.Errorf("plan %s: alerts: %w", p.Name, err)}
@@ -296,6 +299,9 @@ type sessionOptions struct {
 	rules          *alert.Rules // nil: no early warning
 	keepIngestTime bool
 	deferIndex     bool
+	// onEvents sees every committed event, from the writer's goroutine. It
+	// is set before the writer starts, so it sees the first one too.
+	onEvents func([]model.Event)
 }
 
 func openSession(ctx context.Context, o sessionOptions) (*session, error) {
@@ -303,7 +309,7 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &session{store: st, clock: o.clock, hub: newHub()}
+	s := &session{store: st, clock: o.clock, hub: newHub(), onEvents: o.onEvents}
 	now := o.clock.Now()
 	if _, err := st.Incident(ctx); errors.Is(err, data.ErrNotFound) {
 		if err := st.SetIncident(ctx, data.Incident{Name: o.name, Mode: o.mode, CreatedAt: now}); err != nil {
@@ -330,6 +336,10 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 		}
 	}
 	s.writer = st.NewWriter(data.WriterOptions{OnCommit: s.committed, DeferIndex: o.deferIndex})
+	if err := s.writer.Err(); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("open %s for writing: %w", o.path, err)
+	}
 	s.pipe = feed.New(feed.Options{
 		Store: feedStore{s}, Clock: o.clock, Classifier: classify.New(), Detector: det,
 		KeepIngestTime: o.keepIngestTime,
@@ -631,11 +641,17 @@ func cmdConsole(ctx context.Context, args []string, std stdio) error {
 		}()
 	}
 	if *listen != "" {
+		wh := &feed.Webhook{Pipeline: s.pipe, Submitter: feedStore{s}, Token: *token}
+		ln, err := wh.Listen(*listen)
+		if err != nil {
+			cancel()
+			bg.Wait()
+			return errors.Join(err, s.close())
+		}
 		bg.Add(1)
 		go func() {
 			defer bg.Done()
-			wh := &feed.Webhook{Pipeline: s.pipe, Submitter: feedStore{s}, Token: *token}
-			keep(wh.Serve(ctx, *listen, nil))
+			keep(wh.ServeOn(ctx, ln))
 		}()
 	}
 	opts := consoleOptions(&c, p, lang)
@@ -726,18 +742,52 @@ func cmdIngest(ctx context.Context, args []string, std stdio) error {
 		}
 	}
 	prog := newProgress(std.err)
-	var errs []error
-	for _, path := range pos {
-		if err := ctx.Err(); err != nil {
-			break
-		}
-		errs = append(errs, ingestOne(ctx, s, path, decode.Options{Format: fmtv, Map: m, MaxLine: *maxLine, Now: clock.Now()}, *follows, std, prog))
+	var (
+		errs []error
+		mu   sync.Mutex
+		bg   sync.WaitGroup
+	)
+	keep := func(err error) {
+		mu.Lock()
+		errs = append(errs, err)
+		mu.Unlock()
 	}
-	if *listen != "" && ctx.Err() == nil {
+	dopts := decode.Options{Format: fmtv, Map: m, MaxLine: *maxLine, Now: clock.Now()}
+	if *listen != "" {
 		wh := &feed.Webhook{Pipeline: s.pipe, Submitter: feedStore{s}, Token: *token}
-		fmt.Fprintf(std.err, "listening on http://%s/mentions (Ctrl-C to stop)\n", *listen)
-		errs = append(errs, wh.Serve(ctx, *listen, nil))
+		ln, err := wh.Listen(*listen)
+		if err != nil {
+			return errors.Join(err, s.close())
+		}
+		fmt.Fprintf(std.err, "listening on http://%s/mentions (Ctrl-C to stop)\n", ln.Addr())
+		bg.Add(1)
+		go func() {
+			defer bg.Done()
+			keep(wh.ServeOn(ctx, ln))
+		}()
 	}
+	if *follows {
+		// Followed files never end: each is read beside the others until
+		// Ctrl-C, and so is the webhook.
+		for _, path := range pos {
+			bg.Add(1)
+			go func() {
+				defer bg.Done()
+				keep(ingestOne(ctx, s, path, dopts, true, std, prog))
+			}()
+		}
+	} else {
+		for _, path := range pos {
+			if ctx.Err() != nil {
+				break
+			}
+			keep(ingestOne(ctx, s, path, dopts, false, std, prog))
+		}
+		if *listen != "" {
+			<-ctx.Done() // the webhook runs until Ctrl-C
+		}
+	}
+	bg.Wait()
 	if err := s.pipe.Wait(context.Background()); err != nil {
 		errs = append(errs, err)
 	}
@@ -1093,23 +1143,23 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	fmt.Fprintf(std.err, "warroom: drill %q at %gx, seed %d, in %s\n", d.scenario, d.speed, d.seed, path)
 	start := model.WallClock{}.Now().Truncate(time.Second)
 	clock := model.NewScaledClock(model.WallClock{}, start, d.speed)
+	gen := drill.NewGenerator(sc, d.seed, start)
+	// The crowd reacts to the team as events are committed. Only the
+	// writer's goroutine touches this state; the debrief refolds the file.
+	state := model.NewState()
 	s, err := openSession(ctx, sessionOptions{path: path, name: drillName(sc.Name, lang), mode: data.ModeDrill,
-		clock: clock, rules: &rules, keepIngestTime: true})
+		clock: clock, rules: &rules, keepIngestTime: true,
+		onEvents: func(evs []model.Event) {
+			for _, ev := range evs {
+				if state.Apply(ev) == nil {
+					gen.React(ev, state)
+				}
+			}
+		}})
 	if err != nil {
 		return err
 	}
 	setDrillMeta(ctx, s.store, sc, d, start)
-	gen := drill.NewGenerator(sc, d.seed, start)
-	state := model.NewState()
-	var actions []model.Event
-	s.onEvents = func(evs []model.Event) {
-		for _, ev := range evs {
-			if state.Apply(ev) == nil {
-				gen.React(ev, state)
-				actions = append(actions, ev)
-			}
-		}
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
@@ -1127,8 +1177,9 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	if err := errors.Join(uerr, cerr); err != nil {
 		return err
 	}
-	// The writer goroutine has stopped: state and actions are ours now.
-	printDebrief(std.out, sc, d.seed, start, end, state, actions, string(lang))
+	if err := debriefFile(ctx, path, sc, d.seed, start, end, std.out, string(lang)); err != nil {
+		return err
+	}
 	fmt.Fprintf(std.out, "\nThe drill is in %s: `warroom report %s` analyses it, `warroom replay %s` plays it back.\n", path, path, path)
 	return nil
 }
@@ -1413,22 +1464,33 @@ func drillDebriefFromFile(ctx context.Context, st *data.Store, w io.Writer, lang
 	if err != nil {
 		return nil
 	}
-	events, err := st.Events(ctx, time.Time{}, time.Time{})
-	if err != nil {
-		return err
-	}
-	state, _ := model.Fold(events, time.Time{})
 	_, last, err := st.TimeRange(ctx)
 	if err != nil {
 		return err
 	}
-	var actions []model.Event
-	for _, e := range events {
-		if e.Actor != "warroom" {
-			actions = append(actions, e)
-		}
+	return debrief(ctx, st, sc, seed, start, last, w, lang)
+}
+
+// debriefFile scores the drill in the file at path as of end.
+func debriefFile(ctx context.Context, path string, sc *drill.Scenario, seed int64, start, end time.Time, w io.Writer, lang string) error {
+	st, err := data.OpenReadOnly(path)
+	if err != nil {
+		return err
 	}
-	printDebrief(w, sc, seed, start, last, state, actions, lang)
+	defer st.Close()
+	return debrief(ctx, st, sc, seed, start, end, w, lang)
+}
+
+// debrief folds the file's event log and scores it: the team's actions,
+// alerts included (the crowd calms when they are acknowledged), against
+// the crowd model's best and worst case.
+func debrief(ctx context.Context, st *data.Store, sc *drill.Scenario, seed int64, start, end time.Time, w io.Writer, lang string) error {
+	events, err := st.Events(ctx, time.Time{}, time.Time{})
+	if err != nil {
+		return err
+	}
+	state, _ := model.Fold(events, end)
+	printDebrief(w, sc, seed, start, end, state, events, lang)
 	return nil
 }
 

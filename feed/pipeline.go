@@ -299,7 +299,13 @@ func (p *Pipeline) Wait(ctx context.Context) error {
 	if err := p.opts.Store.Flush(ctx); err != nil {
 		return err
 	}
-	stop := context.AfterFunc(ctx, p.cond.Broadcast)
+	// Broadcast under the lock, so the wake-up cannot fall between the
+	// check below and Wait.
+	stop := context.AfterFunc(ctx, func() {
+		p.mu.Lock()
+		p.cond.Broadcast()
+		p.mu.Unlock()
+	})
 	defer stop()
 	p.mu.Lock()
 	for p.busy > 0 && ctx.Err() == nil {

@@ -106,9 +106,9 @@ func TestIngestClassifiesStoresAndCounts(t *testing.T) {
 	in := strings.Join([]string{
 		line("1", "外卖里吃出一根头发，恶心死了，再也不点了"),
 		line("2", "今天的奶茶很好喝，推荐"),
-		line("1", "外卖里吃出一根头发，恶心死了，再也不点了"), // duplicate
-		`{"platform":"weibo","id":"3","text":`,            // truncated
-		`{"platform":"weibo","id":"4"}`,                    // no text
+		line("1", "外卖里吃出一根头发，恶心死了，再也不点了"),      // duplicate
+		`{"platform":"weibo","id":"3","text":`, // truncated
+		`{"platform":"weibo","id":"4"}`,        // no text
 	}, "\n")
 	if err := p.Ingest(context.Background(), strings.NewReader(in), "t.jsonl", decode.Options{}, nil); err != nil {
 		t.Fatal(err)

@@ -171,28 +171,49 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// Serve runs the webhook on addr until ctx ends. ready, when set, receives
-// the bound address (useful with port 0).
-func (h *Webhook) Serve(ctx context.Context, addr string, ready func(net.Addr)) error {
+// Listen binds addr for the webhook, refusing to expose it beyond this
+// machine without a token. Binding before the console starts means a port
+// already in use is reported at once, not after the user quits.
+func (h *Webhook) Listen(addr string) (net.Listener, error) {
 	if err := CheckListen(addr, h.Token); err != nil {
-		return err
+		return nil, err
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("listen %s: %w", addr, err)
+		return nil, fmt.Errorf("listen %s: %w", addr, err)
 	}
+	return ln, nil
+}
+
+// ServeOn answers on ln until ctx ends, and returns only after requests in
+// flight have been answered, so the store can be closed behind it.
+func (h *Webhook) ServeOn(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	if ready != nil {
-		ready(ln.Addr())
-	}
+	stopped := make(chan struct{})
 	go func() {
+		defer close(stopped)
 		<-ctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		_ = srv.Shutdown(sctx)
 	}()
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+	err := srv.Serve(ln)
+	if errors.Is(err, http.ErrServerClosed) {
+		<-stopped
+		return nil
+	}
+	return err
+}
+
+// Serve runs the webhook on addr until ctx ends. ready, when set, receives
+// the bound address (useful with port 0).
+func (h *Webhook) Serve(ctx context.Context, addr string, ready func(net.Addr)) error {
+	ln, err := h.Listen(addr)
+	if err != nil {
 		return err
 	}
-	return nil
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	return h.ServeOn(ctx, ln)
 }
