@@ -11,6 +11,9 @@ import (
 	"sync"
 	"time"
 
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
 	"warroom/model"
 )
 
@@ -481,9 +484,10 @@ func (w *Writer) collect(batch []item, first item) []item {
 	}
 }
 
-// commit stores a batch in one transaction. If that fails, it retries the
-// rows one by one, so one poisoned row costs only itself: a mention the
-// file refuses becomes a reject, anything else a warning.
+// commit stores a batch in one transaction. If that fails because of a
+// row, it retries the rows one by one, so one poisoned row costs only
+// itself: a mention the file refuses becomes a reject, anything else a
+// failure reported to its caller.
 func (w *Writer) commit(batch []item) {
 	var work []item
 	var reqs []*request
@@ -509,7 +513,23 @@ func (w *Writer) commit(batch []item) {
 		return
 	}
 	c, err := w.apply(work)
-	if err != nil {
+	// A locked, full or failing file is no fault of the rows: wait and try
+	// the whole batch again, and if the file stays unwritable fail the batch
+	// as one, rather than turning good mentions into rejects.
+	for wait := 100 * time.Millisecond; err != nil && transient(err) && wait <= 3200*time.Millisecond; wait *= 2 {
+		time.Sleep(wait)
+		c, err = w.apply(work)
+	}
+	if err != nil && transient(err) {
+		c = Commit{Err: fmt.Errorf("store a batch of %d rows: %w", len(work), err), Failed: len(work)}
+		seen := map[*request]bool{}
+		for _, it := range work {
+			if it.req != nil && !seen[it.req] {
+				seen[it.req] = true
+				it.req.res.add(Commit{Err: c.Err, Failed: 1})
+			}
+		}
+	} else if err != nil {
 		c = Commit{}
 		for _, it := range work {
 			one, err := w.apply([]item{it})
@@ -535,7 +555,8 @@ func (w *Writer) commit(batch []item) {
 	}
 }
 
-// poisoned turns a row that failed alone into a reject or a warning.
+// poisoned turns a mention that failed alone into a reject, and any other
+// row into a failure the caller hears about.
 func (w *Writer) poisoned(it item, cause error) Commit {
 	switch it.kind {
 	case itemMention:
@@ -546,9 +567,9 @@ func (w *Writer) poisoned(it item, cause error) Commit {
 			return c
 		}
 		cause = errors.Join(cause, err)
-	case itemEvent, itemAlert:
-		return Commit{Warnings: []error{fmt.Errorf("store %s: %w", kindName(it), cause)}}
 	}
+	// An event or alert the file refuses is a failure, not a warning: the
+	// console must not show as done an approval the file does not hold.
 	c := Commit{Err: fmt.Errorf("store %s: %w", kindName(it), cause), Failed: 1}
 	if it.req != nil {
 		it.req.res.add(c)
@@ -973,4 +994,19 @@ func (w *Writer) indexOnce(n int) error {
 		w.s.ckpt.poke()
 	}
 	return nil
+}
+
+// transient reports whether err is the file's state (locked by another
+// process, disk full, I/O error, out of memory) rather than a row's fault.
+func transient(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_NOMEM, sqlite3.SQLITE_IOERR,
+		sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL:
+		return true
+	}
+	return false
 }
