@@ -1160,6 +1160,7 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 		return err
 	}
 	setDrillMeta(ctx, s.store, sc, d, start)
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
@@ -1177,7 +1178,9 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	if err := errors.Join(uerr, cerr); err != nil {
 		return err
 	}
-	if err := debriefFile(ctx, path, sc, d.seed, start, end, std.out, string(lang)); err != nil {
+	// The debrief reads the file the session just closed: it runs on the
+	// caller's context, not the session's, which quitting cancelled.
+	if err := debriefFile(context.WithoutCancel(parent), path, sc, d.seed, start, end, std.out, string(lang)); err != nil {
 		return err
 	}
 	fmt.Fprintf(std.out, "\nThe drill is in %s: `warroom report %s` analyses it, `warroom replay %s` plays it back.\n", path, path, path)
