@@ -20,7 +20,6 @@ type form struct {
 	confirm bool // yes/no question: y or enter submits, n or esc cancels
 	// submit acts on the values; an error keeps the form open and shows it.
 	submit func(f *form) (tea.Cmd, error)
-	w      int
 }
 
 // formField is a text input, or a choice when choices is set.

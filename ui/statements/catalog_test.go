@@ -4,8 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
-	"sort"
 	"strings"
 	"testing"
 
@@ -13,29 +11,6 @@ import (
 	"warroom/model/draft"
 	"warroom/ui/i18n"
 )
-
-var verbRE = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
-
-// verbs returns a message's format verbs, sorted, with argument indexes
-// dropped: Chinese may reorder arguments, never change them.
-func verbs(s string) []string {
-	var out []string
-	for _, v := range verbRE.FindAllString(s, -1) {
-		out = append(out, regexp.MustCompile(`\[\d+\]`).ReplaceAllString(v, ""))
-	}
-	sort.Strings(out)
-	return out
-}
-
-func minus(a, b []string) []string {
-	var out []string
-	for _, x := range a {
-		if !slices.Contains(b, x) {
-			out = append(out, x)
-		}
-	}
-	return out
-}
 
 // TestCatalogCoversCode finds every literal key the code looks up, and the
 // keys it builds from model values, and checks both languages have them.

@@ -2,145 +2,20 @@ package statements
 
 import (
 	"strings"
-	"unicode/utf8"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/rivo/uniseg"
 
-	"warroom/model/text"
+	"warroom/ui/cell"
 )
 
-// This file is the package's width engine. Every cell is measured with
-// x/ansi (grapheme clusters, the engine lipgloss uses), never with
-// go-runewidth's locale-dependent functions, so LANG=zh_CN changes nothing.
-// It mirrors ui/textfit.go, which is unexported and cannot be imported from
-// here without a cycle.
+// Layout helpers over the console's one width engine, ui/cell.
 
-const ellipsis = "…"
-
-// clean makes outside text safe and measurable on one line: the shared
-// sanitizer (escape sequences, controls, bidi overrides, newlines), then
-// emoji normalised so that what lipgloss measures is what terminals draw.
-func clean(s string) string { return normalizeEmoji(text.OneLine(s)) }
-
-// cleanBlock is clean for multi-line text: newlines survive.
-func cleanBlock(s string) string { return normalizeEmoji(text.Sanitize(s)) }
-
-// normalizeEmoji drops what terminals and lipgloss measure differently:
-// variation selectors, skin-tone modifiers, tag characters, and the tail of
-// a ZWJ sequence (its first element stays).
-func normalizeEmoji(s string) string {
-	if !needsEmojiWork(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	skip := false
-	for _, r := range s {
-		switch {
-		case r == 0x200D:
-			skip = true
-			continue
-		case isEmojiModifier(r):
-			continue
-		case skip:
-			skip = false
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isEmojiModifier(r rune) bool {
-	return r == 0xFE0E || r == 0xFE0F || (r >= 0x1F3FB && r <= 0x1F3FF) || (r >= 0xE0020 && r <= 0xE007F)
-}
-
-func needsEmojiWork(s string) bool {
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == 0x200D || isEmojiModifier(r) {
-			return true
-		}
-		i += n
-	}
-	return false
-}
-
-// width is the display width of s in cells; styling is ignored.
-func width(s string) int { return ansi.StringWidth(s) }
-
-// spaces returns n blanks (none for n <= 0).
-func spaces(n int) string {
-	if n <= 0 {
-		return ""
-	}
-	return strings.Repeat(" ", n)
-}
-
-// fit cuts or pads s (which may be styled) to exactly w cells. ansi.Truncate
-// can come back a cell short when a wide character straddles the edge, so
-// the result is padded after cutting.
-func fit(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	sw := -1
-	if plainASCII(s) { // most cells: measured by counting
-		sw = len(s)
-	} else {
-		sw = ansi.StringWidth(s)
-	}
-	if sw == w {
-		return s
-	}
-	if sw > w {
-		tail := ellipsis
-		if w == 1 {
-			tail = ""
-		}
-		s = ansi.Truncate(s, w, tail)
-		sw = ansi.StringWidth(s)
-	}
-	return s + spaces(w-sw)
-}
-
-// plainASCII reports whether s is printable ASCII without escapes, whose
-// width is its length.
-func plainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			return false
-		}
-	}
-	return true
-}
-
-// fitRight is fit with the padding on the left, for numbers.
-func fitRight(s string, w int) string {
-	sw := ansi.StringWidth(s)
-	if sw >= w {
-		return fit(s, w)
-	}
-	return spaces(w-sw) + s
-}
-
-// fitLines makes a block exactly w wide and h high.
-func fitLines(lines []string, w, h int) []string {
-	out := make([]string, max(h, 0))
-	for i := range out {
-		if i < len(lines) {
-			out[i] = fit(lines[i], w)
-		} else {
-			out[i] = spaces(w)
-		}
-	}
-	return out
-}
+func clean(s string) string                  { return cell.Clean(s) }
+func normalizeEmoji(s string) string         { return cell.NormalizeEmoji(s) }
+func width(s string) int                     { return cell.Width(s) }
+func spaces(n int) string                    { return cell.Spaces(n) }
+func fit(s string, w int) string             { return cell.Fit(s, w) }
+func fitLines(l []string, w, h int) []string { return cell.FitLines(l, w, h) }
 
 // wrap breaks plain text into lines of at most w cells, the way the editor
 // does: at spaces in Latin text, between characters in CJK text, never with

@@ -132,7 +132,6 @@ func TestEditorScrollsToCursor(t *testing.T) {
 		t.Fatalf("the cursor row is not shown: %q", v)
 	}
 	e.key(tea.KeyPressMsg{Code: tea.KeyPgUp})
-	v = e.View(st, nil, true)
 	if e.row != 18 {
 		t.Fatalf("pgup moved to row %d", e.row)
 	}

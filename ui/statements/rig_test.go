@@ -163,13 +163,6 @@ func (d *desk) mustShow(s string) {
 	}
 }
 
-func (d *desk) mustNotShow(s string) {
-	d.r.t.Helper()
-	if strings.Contains(d.screen(), s) {
-		d.r.t.Fatalf("view shows %q:\n%s", s, d.screen())
-	}
-}
-
 func keyMsg(k string) tea.KeyPressMsg {
 	switch k {
 	case "enter":
