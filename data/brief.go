@@ -2,8 +2,10 @@ package data
 
 import (
 	"context"
-	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"warroom/model"
@@ -11,49 +13,65 @@ import (
 
 // briefCols are the mention columns an analysis pass needs: everything but
 // the text, raw text, URL and terms, which are most of a row's bytes.
-const briefCols = `m.id, m.platform, m.external_id, m.author_name, m.author_id, m.author_followers, m.verified,
-	m.created_at, m.ingested_at, m.likes, m.comments, m.shares, m.negative, m.category, m.severity, m.sentiment`
+const briefCols = `id, platform, external_id, author_name, author_id, author_followers, verified,
+	created_at, likes, comments, shares, negative, category, severity`
 
-// EachMentionBrief is EachMention without Text, RawText, URL and Terms, and
-// with one *model.Mention reused for every call: fn must copy what it keeps.
-// A report over half a million mentions reads them in a fraction of the
-// time, and loads the text of the few posts it quotes with MentionsByID.
+// EachMentionBrief calls fn for every mention in id order without Text,
+// RawText, URL, Terms, IngestedAt and Sentiment, with one *model.Mention
+// reused for every call: fn must copy what it keeps. It reads through the
+// driver directly, skipping database/sql's per-value conversions, so a
+// report over half a million mentions spends its time on the report; the
+// few posts a report quotes are loaded afterwards with MentionsByID.
 func (s *Store) EachMentionBrief(ctx context.Context, fn func(*model.Mention) error) error {
-	const page = 5000
-	var (
-		m                  model.Mention
-		platform, category string
-		created            sql.NullInt64
-		ingested           int64
-	)
-	for lo := int64(0); ; {
-		rows, err := s.rdb.QueryContext(ctx, `SELECT `+briefCols+` FROM mention AS m WHERE m.id >= ? ORDER BY m.id LIMIT ?`, lo, page)
-		if err != nil {
-			return fmt.Errorf("each mention: %w", err)
+	conn, err := s.rdb.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("each mention: %w", err)
+	}
+	defer conn.Close()
+	var fnErr error
+	err = conn.Raw(func(dc any) error {
+		q, ok := dc.(driver.QueryerContext)
+		if !ok {
+			return errors.New("the sqlite driver cannot query directly")
 		}
-		n := 0
-		for rows.Next() {
-			m = model.Mention{}
-			if err := rows.Scan(&m.ID, &platform, &m.ExternalID, &m.AuthorName, &m.AuthorID, &m.AuthorFollowers, &m.Verified,
-				&created, &ingested, &m.Likes, &m.Comments, &m.Shares, &m.Negative, &category, &m.Severity, &m.Sentiment); err != nil {
-				rows.Close()
-				return fmt.Errorf("each mention: %w", err)
+		rows, err := q.QueryContext(ctx, `SELECT `+briefCols+` FROM mention ORDER BY id`, nil)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		vals := make([]driver.Value, 14)
+		var m model.Mention
+		for n := 0; ; n++ {
+			if n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 			}
-			m.Platform, m.Category = model.Platform(platform), model.Category(category)
-			m.CreatedAt = timeOf(created)
-			m.IngestedAt = time.UnixMilli(ingested).UTC()
-			n++
-			lo = m.ID + 1
-			if err := fn(&m); err != nil {
-				rows.Close()
+			if err := rows.Next(vals); err != nil {
+				if errors.Is(err, io.EOF) {
+					return nil
+				}
 				return err
 			}
+			m = model.Mention{
+				ID: asInt64(vals[0]), Platform: model.Platform(asString(vals[1])), ExternalID: asString(vals[2]),
+				AuthorName: asString(vals[3]), AuthorID: asString(vals[4]), AuthorFollowers: asInt64(vals[5]),
+				Verified: asInt64(vals[6]) != 0, Likes: asInt64(vals[8]), Comments: asInt64(vals[9]), Shares: asInt64(vals[10]),
+				Negative: asInt64(vals[11]) != 0, Category: model.Category(asString(vals[12])), Severity: int(asInt64(vals[13])),
+			}
+			if vals[7] != nil {
+				m.CreatedAt = time.UnixMilli(asInt64(vals[7])).UTC()
+			}
+			if fnErr = fn(&m); fnErr != nil {
+				return fnErr
+			}
 		}
-		if err := rows.Close(); err != nil {
-			return fmt.Errorf("each mention: %w", err)
-		}
-		if n < page {
-			return nil
-		}
+	})
+	if fnErr != nil {
+		return fnErr
 	}
+	if err != nil {
+		return fmt.Errorf("each mention: %w", err)
+	}
+	return nil
 }

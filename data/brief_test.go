@@ -30,7 +30,7 @@ func TestEachMentionBrief(t *testing.T) {
 	err := s.EachMentionBrief(context.Background(), func(m *model.Mention) error {
 		f := full[i]
 		if m.ID != f.ID || m.Platform != f.Platform || m.ExternalID != f.ExternalID || !m.CreatedAt.Equal(f.CreatedAt) ||
-			!m.IngestedAt.Equal(f.IngestedAt) || m.Negative != f.Negative || m.Category != f.Category ||
+			m.Negative != f.Negative || m.Category != f.Category ||
 			m.Severity != f.Severity || m.AuthorFollowers != f.AuthorFollowers || m.AuthorName != f.AuthorName {
 			t.Errorf("brief %+v\nfull  %+v", m, f)
 		}
