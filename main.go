@@ -216,6 +216,21 @@ func (c *common) operator(p *plan.Plan) model.Actor {
 	return p.Actor(name)
 }
 
+// load reads what every console-opening command needs: the language, the
+// crisis plan, and the alert rules the plan sets.
+func (c *common) load() (i18n.Lang, *plan.Plan, alert.Rules, error) {
+	lang, err := c.language()
+	if err != nil {
+		return "", nil, alert.Rules{}, err
+	}
+	p, err := loadPlan(c.plan)
+	if err != nil {
+		return "", nil, alert.Rules{}, err
+	}
+	rules, err := alertRules(p)
+	return lang, p, rules, err
+}
+
 // loadPlan reads the crisis plan; a bad plan is bad usage (exit 2), and
 // never starts a console with half a plan.
 func loadPlan(path string) (*plan.Plan, error) {
@@ -602,15 +617,7 @@ func cmdConsole(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return exitError{2, err}
 	}
-	lang, err := c.language()
-	if err != nil {
-		return err
-	}
-	p, err := loadPlan(c.plan)
-	if err != nil {
-		return err
-	}
-	rules, err := alertRules(p)
+	lang, p, rules, err := c.load()
 	if err != nil {
 		return err
 	}
@@ -1124,15 +1131,7 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	if err != nil {
 		return err
 	}
-	lang, err := d.language()
-	if err != nil {
-		return err
-	}
-	p, err := loadPlan(d.plan)
-	if err != nil {
-		return err
-	}
-	rules, err := alertRules(p)
+	lang, p, rules, err := d.load()
 	if err != nil {
 		return err
 	}
