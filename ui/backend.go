@@ -14,13 +14,13 @@ type FeedQuery struct {
 	NegativeOnly bool
 	MinSeverity  int
 	Search       string    // full-text query; "" for none
-	Until        time.Time // only mentions created at or before; zero for no bound (replay passes the virtual now)
+	Until        time.Time // only mentions ingested at or before; zero for no bound (replay passes the virtual now)
 	BeforeID     int64     // keyset paging: only ids below this; 0 for the newest
 	Limit        int
 }
 
-// MinuteCount is how many mentions, and how many negative ones, were created
-// in one minute.
+// MinuteCount is how many mentions, and how many negative ones, arrived in
+// one minute.
 type MinuteCount struct {
 	Minute   time.Time
 	All      int

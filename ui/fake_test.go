@@ -35,7 +35,7 @@ func (b *fakeBackend) match(q FeedQuery, m *model.Mention) bool {
 	if q.Search != "" && !strings.Contains(strings.ToLower(m.Text), strings.ToLower(q.Search)) {
 		return false
 	}
-	if !q.Until.IsZero() && m.CreatedAt.After(q.Until) {
+	if !q.Until.IsZero() && m.IngestedAt.After(q.Until) {
 		return false
 	}
 	return true
@@ -107,10 +107,10 @@ func (b *fakeBackend) MinuteCounts(_ context.Context, from, to time.Time) ([]Min
 	by := map[int64]*MinuteCount{}
 	var keys []int64
 	for _, m := range b.mentions {
-		if m.CreatedAt.Before(from) || m.CreatedAt.After(to) {
+		if m.IngestedAt.Before(from) || m.IngestedAt.After(to) {
 			continue
 		}
-		k := m.CreatedAt.Unix() / 60
+		k := m.IngestedAt.Unix() / 60
 		c := by[k]
 		if c == nil {
 			c = &MinuteCount{Minute: time.Unix(k*60, 0)}
@@ -187,6 +187,9 @@ func (b *fakeBackend) add(ms ...*model.Mention) []*model.Mention {
 	defer b.mu.Unlock()
 	for _, m := range ms {
 		m.ID = int64(len(b.mentions) + 1)
+		if m.IngestedAt.IsZero() { // as the store does: arrival time, which replay and sparklines go by
+			m.IngestedAt = m.CreatedAt
+		}
 		b.mentions = append(b.mentions, m)
 	}
 	return ms

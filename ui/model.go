@@ -344,7 +344,7 @@ func (m *Model) applyUpdate(u Update) {
 			return 0
 		})
 		for _, x := range ms {
-			m.minutes.add(x.CreatedAt, x.Negative)
+			m.minutes.add(x.IngestedAt, x.Negative) // the store buckets by arrival too
 		}
 		m.feed.live(ms)
 		m.stm.infl.Add(ms)
