@@ -11,20 +11,21 @@ import (
 // it. Bindings that do not apply right now (writing in a read-only replay,
 // declaring twice) are disabled, so help does not offer them.
 type KeyMap struct {
-	Global GlobalKeys
-	Feed   FeedKeys
-	Clocks ClockKeys
-	Board  BoardKeys
-	Detail DetailKeys
-	Alerts AlertKeys
-	Form   FormKeys
-	Replay ReplayKeys
+	Global  GlobalKeys
+	Feed    FeedKeys
+	Clocks  ClockKeys
+	Board   BoardKeys
+	Detail  DetailKeys
+	Alerts  AlertKeys
+	Form    FormKeys
+	Debrief DebriefKeys
+	Replay  ReplayKeys
 }
 
 // GlobalKeys work everywhere nothing is being typed.
 type GlobalKeys struct {
-	Next, Prev, Feed, Clocks, Board, Help, Quit, Alerts, Ack, Close, Messages key.Binding
-	Statements, Protocol, Influencers                                         key.Binding
+	Next, Prev, Feed, Clocks, Board, Help, Quit, Alerts, Ack, Close, Messages, Debrief key.Binding
+	Statements, Protocol, Influencers                                                  key.Binding
 }
 
 // FeedKeys act on the mention feed.
@@ -59,6 +60,11 @@ type ReplayKeys struct {
 	Pause, Faster, Slower, Forward, Back, NextMark, PrevMark, GoTo key.Binding
 }
 
+// DebriefKeys act in the post-crisis notes.
+type DebriefKeys struct {
+	Add key.Binding
+}
+
 // FormKeys act in forms and confirmations.
 type FormKeys struct {
 	Next, Prev, Choice, Submit, Cancel, Yes, No key.Binding
@@ -82,6 +88,7 @@ func NewKeyMap(c *i18n.Catalog) *KeyMap {
 		Ack:         b("key.ack", "A"),
 		Close:       b("key.close", "esc"),
 		Messages:    b("key.messages", "M"),
+		Debrief:     b("key.debrief", "L"),
 		Statements:  b("key.statements", "S"),
 		Protocol:    b("key.protocol", "P"),
 		Influencers: b("key.influencers", "I"),
@@ -118,6 +125,7 @@ func NewKeyMap(c *i18n.Catalog) *KeyMap {
 	}
 	k.Detail = DetailKeys{Up: up, Down: down, Copy: b("key.copy", "c"), Close: b("key.close", "esc", "q")}
 	k.Alerts = AlertKeys{Up: up, Down: down, Open: b("key.evidence", "enter"), Ack: b("key.ack", "A"), Close: b("key.close", "esc", "q")}
+	k.Debrief = DebriefKeys{Add: b("key.note", "n")}
 	k.Form = FormKeys{
 		Next:   b("key.field.next", "tab", "down"),
 		Prev:   b("key.field.prev", "shift+tab", "up"),
@@ -195,7 +203,7 @@ func keyLabel(keys []string) string {
 
 // setWritable enables or disables every binding that writes an event.
 func (k *KeyMap) setWritable(on bool) {
-	for _, b := range []*key.Binding{&k.Global.Ack, &k.Alerts.Ack, &k.Clocks.Declare, &k.Clocks.Met, &k.Clocks.Level,
+	for _, b := range []*key.Binding{&k.Global.Ack, &k.Alerts.Ack, &k.Debrief.Add, &k.Clocks.Declare, &k.Clocks.Met, &k.Clocks.Level,
 		&k.Board.Left, &k.Board.Right, &k.Board.New, &k.Board.Edit, &k.Board.Delete} {
 		b.SetEnabled(on)
 	}

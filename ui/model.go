@@ -535,6 +535,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.Messages):
 		m.over = &scenarioOverlay{sh: sh}
 		return nil
+	case key.Matches(msg, g.Debrief):
+		m.over = &debriefOverlay{sh: sh}
+		return nil
 	case key.Matches(msg, g.Statements):
 		return m.openStmts(statements.WorkspaceOverlay)
 	case key.Matches(msg, g.Protocol):
