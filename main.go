@@ -420,13 +420,8 @@ func (f feedStore) Reject(r decode.Reject) {
 }
 
 func (f feedStore) SaveAlert(ctx context.Context, a model.Alert) (int64, error) {
-	if err := f.s.writer.Alert(&a); err != nil {
-		return 0, err
-	}
-	if err := f.s.writer.Flush(ctx); err != nil {
-		return 0, err
-	}
-	return a.ID, nil
+	err := f.s.writer.SubmitAlert(ctx, &a)
+	return a.ID, err
 }
 
 func (f feedStore) Flush(ctx context.Context) error { return f.s.writer.Flush(ctx) }
@@ -540,12 +535,8 @@ func (b backend) Append(ctx context.Context, evs ...model.Event) error {
 	if b.w == nil {
 		return ui.ErrReadOnly
 	}
-	for _, e := range evs {
-		if err := b.w.Event(e); err != nil {
-			return err
-		}
-	}
-	return b.w.Flush(ctx)
+	_, err := b.w.SubmitEvents(ctx, evs)
+	return err
 }
 
 // consoleOptions builds the UI options every console-opening command shares.

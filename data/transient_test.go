@@ -59,3 +59,34 @@ func TestRefusedEventFails(t *testing.T) {
 		t.Errorf("Flush = %v, want the failure", err)
 	}
 }
+
+// SubmitEvents answers for exactly its own events: their Seq when stored,
+// their failure when refused, and never another batch's.
+func TestSubmitEventsAnswersForItsOwn(t *testing.T) {
+	s := openTest(t)
+	w, _ := newWriter(t, s, WriterOptions{})
+	evs, err := w.SubmitEvents(ctx, []model.Event{
+		model.NewEvent(t0, model.KindNote, "lead", model.NotePayload{Section: model.NoteWentWell, Text: "快"}),
+		model.NewEvent(t0, model.KindNote, "lead", model.NotePayload{Section: model.NoteAction, Text: "改"}),
+	})
+	if err != nil || len(evs) != 2 || evs[0].Seq == 0 || evs[1].Seq != evs[0].Seq+1 {
+		t.Fatalf("SubmitEvents = %+v, %v", evs, err)
+	}
+	a := &model.Alert{Key: "spike:all@x", Rule: model.RuleSpike, Level: model.LevelYellow, At: t0, Message: "m"}
+	if err := w.SubmitAlert(ctx, a); err != nil || a.ID == 0 {
+		t.Fatalf("SubmitAlert: id %d, %v", a.ID, err)
+	}
+	if _, err := w.s.wdb.Exec(`CREATE TRIGGER no_notes BEFORE INSERT ON event WHEN NEW.kind = 'note.added'
+		BEGIN SELECT RAISE(ABORT, 'disk says no'); END`); err != nil {
+		t.Skipf("cannot install the trigger here: %v", err)
+	}
+	if _, err := w.SubmitEvents(ctx, []model.Event{model.NewEvent(t0, model.KindNote, "lead",
+		model.NotePayload{Section: model.NoteWentWell, Text: "x"})}); err == nil {
+		t.Fatal("a refused event was reported stored")
+	}
+	// The failure above is the note's alone: a later, unrelated write is fine.
+	if _, err := w.SubmitEvents(ctx, []model.Event{model.NewEvent(t0, model.KindLevel, "lead",
+		model.LevelPayload{Level: model.LevelRed})}); err != nil {
+		t.Fatalf("an unrelated write inherited the failure: %v", err)
+	}
+}

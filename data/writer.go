@@ -140,6 +140,8 @@ type request struct {
 	ms      []*model.Mention
 	pms     []*prepared
 	rejects []Reject
+	events  []model.Event
+	alerts  []*model.Alert
 	res     Commit
 	done    chan Commit
 }
@@ -341,6 +343,34 @@ func (w *Writer) Submit(ctx context.Context, ms []*model.Mention, rejects []Reje
 	}
 }
 
+// SubmitEvents appends events and returns once exactly these are committed
+// (with Seq set), or with the error that stopped them: unlike Flush, never
+// another caller's failure, so the console shows as done only what the file
+// holds.
+func (w *Writer) SubmitEvents(ctx context.Context, evs []model.Event) ([]model.Event, error) {
+	c, err := w.submit(ctx, &request{events: evs, done: make(chan Commit, 1)})
+	return c.Events, err
+}
+
+// SubmitAlert inserts or updates an alert (setting a.ID) and returns once
+// it is committed, or with the error that stopped it.
+func (w *Writer) SubmitAlert(ctx context.Context, a *model.Alert) error {
+	_, err := w.submit(ctx, &request{alerts: []*model.Alert{a}, done: make(chan Commit, 1)})
+	return err
+}
+
+func (w *Writer) submit(ctx context.Context, req *request) (Commit, error) {
+	if err := w.enqueue(ctx, item{kind: itemSubmit, req: req}); err != nil {
+		return Commit{}, err
+	}
+	select {
+	case c := <-req.done:
+		return c, c.Err
+	case <-ctx.Done():
+		return Commit{}, ctx.Err() // queued: it will still be stored
+	}
+}
+
 // Flush returns once everything queued before it is committed and indexed
 // for search. It returns the errors of batches that failed since the last
 // Flush.
@@ -459,7 +489,7 @@ func (w *Writer) collect(batch []item, first item) []item {
 		batch = append(batch, it)
 		switch it.kind {
 		case itemSubmit:
-			rows += len(it.req.ms) + len(it.req.rejects)
+			rows += len(it.req.ms) + len(it.req.rejects) + len(it.req.events) + len(it.req.alerts)
 		case itemFlush, itemClose:
 			return false
 		default:
@@ -500,6 +530,12 @@ func (w *Writer) commit(batch []item) {
 			}
 			for _, r := range it.req.rejects {
 				work = append(work, item{kind: itemReject, r: r, req: it.req})
+			}
+			for _, e := range it.req.events {
+				work = append(work, item{kind: itemEvent, e: e, req: it.req})
+			}
+			for _, a := range it.req.alerts {
+				work = append(work, item{kind: itemAlert, a: a, req: it.req})
 			}
 		case itemFlush, itemClose:
 		default:
@@ -600,6 +636,7 @@ type stored struct {
 	id, dupOf, ingest int64
 	created           time.Time
 	a                 *model.Alert
+	ev                *model.Event
 	req               *request
 }
 
@@ -717,6 +754,9 @@ func (w *Writer) apply(items []item) (Commit, error) {
 			if warn != nil {
 				c.Warnings = append(c.Warnings, warn)
 			}
+			if it.req != nil {
+				done = append(done, stored{ev: &e, req: it.req})
+			}
 			projections = true
 		case itemAlert:
 			a := *it.a
@@ -742,7 +782,7 @@ func (w *Writer) apply(items []item) (Commit, error) {
 				}
 				projections = true
 			}
-			done = append(done, stored{a: it.a, id: id})
+			done = append(done, stored{a: it.a, id: id, req: it.req})
 		}
 	}
 	if err := w.agg.write(w.st); err != nil {
@@ -778,6 +818,11 @@ func (w *Writer) apply(items []item) (Commit, error) {
 		case d.a != nil:
 			d.a.ID = d.id
 			c.Alerts = append(c.Alerts, d.a)
+			if d.req != nil {
+				d.req.res.Alerts = append(d.req.res.Alerts, d.a)
+			}
+		case d.ev != nil:
+			d.req.res.Events = append(d.req.res.Events, *d.ev)
 		}
 	}
 	return c, nil
