@@ -112,6 +112,44 @@ func TestGenerality(t *testing.T) {
 	}
 }
 
+// TestDrillChatter covers misreads seen in the drill console: crowd chatter
+// around a crisis that is a question, a complaint or praise of a remedy.
+func TestDrillChatter(t *testing.T) {
+	c := testClassifier()
+	tests := []struct {
+		text string
+		neg  bool
+		cat  model.Category
+	}{
+		// 太过 is a degree word; it must not swallow 过分.
+		{"支持维权，鲜味坊太过分了", true, model.CategoryOther}, // siding with the complainant
+		{"鲜味坊太过分了，必须给个说法", true, model.CategoryOther},
+		{"鲜味坊太过分了", true, model.CategoryOther},
+		{"力挺消费者，这家店欺人太甚", true, model.CategoryOther},
+		// Where is it less crowded: a question, not a complaint.
+		{"重庆哪家鲜味坊人少一点👀", false, model.CategoryNone},
+		{"昆明哪家X人少一点", false, model.CategoryNone},
+		{"姐妹们，哪家门店人少点[思考]", false, model.CategoryNone},
+		// An open kitchen is a remedy, not a food-safety complaint.
+		{"看到鲜味坊公开后厨直播了，这个做法值得表扬", false, model.CategoryNone},
+	}
+	for _, tt := range tests {
+		m := &model.Mention{Text: tt.text, AuthorFollowers: 5000}
+		c.Classify(m)
+		if m.Negative != tt.neg || m.Category != tt.cat {
+			j := c.Judge(tt.text)
+			t.Errorf("Classify(%q) = negative %v category %q, want %v %q (why %+v, terms %v)",
+				tt.text, m.Negative, m.Category, tt.neg, tt.cat, j.Why, j.Terms)
+		}
+		if !tt.neg && m.Severity > 12 {
+			t.Errorf("Classify(%q): severity %d for a post that is not hostile", tt.text, m.Severity)
+		}
+	}
+	if j := c.Judge("看到鲜味坊公开后厨直播了，这个做法值得表扬"); j.Sentiment <= 0.2 {
+		t.Errorf("praise of an open kitchen reads %.2f, want warm", j.Sentiment)
+	}
+}
+
 func TestSarcasmAndHoldingAreReported(t *testing.T) {
 	c := testClassifier()
 	if j := c.Judge("号称“良心企业”，结果吃出了头发"); !j.Why.Sarcasm || !slices.Contains(j.Terms, "良心企业") {
