@@ -115,6 +115,7 @@ type scratch struct {
 	clause []int32 // clause number of each rune
 	quote  []int32 // for runes inside a short quotation: index+1 into quotes
 	quotes [][2]int32
+	tag    []int32 // 1 for runes inside a #hashtag#
 	toks   []token
 	terms  [][2]int32 // rune ranges of matched terms
 	flags  []bool     // terms[i] is a red flag
@@ -238,6 +239,9 @@ func quoteOpen(r rune) rune {
 // reported speech.
 const maxQuote = 12
 
+// maxTag is the longest #topic# read as a hashtag.
+const maxTag = 24
+
 // segment numbers clauses and finds short quotations.
 func (c *Classifier) segment(sc *scratch) {
 	rs := sc.t.R
@@ -253,6 +257,32 @@ func (c *Classifier) segment(sc *scratch) {
 			cl++
 		}
 		sc.clause[i] = cl
+	}
+	sc.tag = grow(sc.tag, n)
+	for i := 1; i < n-1; i++ {
+		if rs[i] != '#' {
+			continue
+		}
+		// #topic# or, on Weibo's newer form, #topic up to a space or a
+		// clause end. A topic is a label the platform trends, not what
+		// the author says.
+		j := i + 1
+		for ; j < n && j <= i+maxTag+1; j++ {
+			if rs[j] == '#' || clauseEnd(rs[j]) || sc.t.Gap[j] {
+				break
+			}
+		}
+		if j > n-1 || j > i+maxTag+1 {
+			continue
+		}
+		for k := i + 1; k < j; k++ {
+			sc.tag[k] = 1
+		}
+		if rs[j] == '#' {
+			i = j
+		} else {
+			i = j - 1
+		}
 	}
 	for i := 1; i < n-1; i++ {
 		closer := quoteOpen(rs[i])

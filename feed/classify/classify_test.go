@@ -132,6 +132,18 @@ func TestDrillChatter(t *testing.T) {
 		{"姐妹们，哪家门店人少点[思考]", false, model.CategoryNone},
 		// An open kitchen is a remedy, not a food-safety complaint.
 		{"看到鲜味坊公开后厨直播了，这个做法值得表扬", false, model.CategoryNone},
+		// A #topic# is a label: chatter under it is not a complaint (the
+		// topic still names the category), but what the author says next
+		// to it still is.
+		{"#鲜味坊外卖吃出虫子#鲜味坊的员工挺辛苦的，他们服务一直很好，支持", false, model.CategoryFoodSafety},
+		{"#抵制潮服 潮服门店今天还开着吗👀", false, model.CategoryBoycott},
+		{"#速电充电宝召回#速电这次召回很干脆，直接全额退款，点赞❤️", false, model.CategoryProductSafety},
+		{"#速电充电宝自燃#速电必须给个说法，充电宝烧起来了不是小事，是会出人命的", true, model.CategoryProductSafety},
+		{"#潮服道歉#以前很喜欢潮服，今天衣柜里的潮服全扔了，不能原谅", true, model.CategoryBoycott},
+		{"#某某火锅吃出老鼠# 后厨卫生太可怕了，以后再也不去了", true, model.CategoryFoodSafety},
+		// Weibo's bracketed emoticons carry tone.
+		{"回复@爱吃鱼的柠檬:太过分了[生病][怒]", true, model.CategoryOther},
+		{"必须给个说法[怒]", true, model.CategoryOther},
 	}
 	for _, tt := range tests {
 		m := &model.Mention{Text: tt.text, AuthorFollowers: 5000}

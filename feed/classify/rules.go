@@ -28,6 +28,11 @@ const (
 	// reporter's neutral register can absorb: 立案调查 alone is news, 过期
 	// 食品被罚款 is bad news.
 	thirdPartyCrisis = 2.5
+	// tagCrisis is how much of a crisis term's hostility counts inside a
+	// #topic#: under #外卖吃出虫子# people ask, defend and praise, and the
+	// topic alone does not make the post a complaint. Its category and
+	// red flags still count.
+	tagCrisis = 0.25
 )
 
 type ruleResult struct {
@@ -199,6 +204,10 @@ func (c *Classifier) rules(sc *scratch) *ruleResult {
 		if odd {
 			continue // 没有异物, 未发现问题: the crisis is denied, not reported
 		}
+		tw := weight
+		if sc.tag[tk.start] != 0 {
+			tw *= tagCrisis
+		}
 		if e.roles&roleCrisis != 0 {
 			if i := catIndex(e.cat); i >= 0 {
 				r.catScore[i] += float64(e.catW)
@@ -206,7 +215,7 @@ func (c *Classifier) rules(sc *scratch) *ruleResult {
 					r.remedy[i] += float64(e.catW)
 				}
 			}
-			r.crisis += float64(e.hostile) * weight
+			r.crisis += float64(e.hostile) * tw
 			if e.catW >= 1 {
 				r.crisisTerms++
 				addTerm(tk.start, tk.end, e.roles&roleRedFlag != 0)
@@ -214,7 +223,7 @@ func (c *Classifier) rules(sc *scratch) *ruleResult {
 		}
 		if e.roles&roleRedFlag != 0 {
 			if e.roles&roleCrisis == 0 {
-				r.crisis += strongCue * weight
+				r.crisis += strongCue * tw
 				addTerm(tk.start, tk.end, true)
 			} else if e.catW < 1 {
 				addTerm(tk.start, tk.end, true)
