@@ -141,6 +141,12 @@ func TestDrillChatter(t *testing.T) {
 		{"#速电充电宝自燃#速电必须给个说法，充电宝烧起来了不是小事，是会出人命的", true, model.CategoryProductSafety},
 		{"#潮服道歉#以前很喜欢潮服，今天衣柜里的潮服全扔了，不能原谅", true, model.CategoryBoycott},
 		{"#某某火锅吃出老鼠# 后厨卫生太可怕了，以后再也不去了", true, model.CategoryFoodSafety},
+		// Questions and waiting for news, with no word of tone; spam.
+		{"鲜味坊的事情到底是怎么回事，有没有人梳理一下时间线📌🤔", false, model.CategoryNone},
+		{"潮服打折季什么时候……", false, model.CategoryNone},
+		{"先看看官方怎么说🤔📌", false, model.CategoryNone},
+		{"兼职日结300，私信我", false, model.CategoryNone},
+		{"建议改名叫“随缘快递”，什么时候到全看心情", true, model.CategoryOther}, // 什么时候 is not always a question
 		// Weibo's bracketed emoticons carry tone.
 		{"回复@爱吃鱼的柠檬:太过分了[生病][怒]", true, model.CategoryOther},
 		{"必须给个说法[怒]", true, model.CategoryOther},
