@@ -146,6 +146,10 @@ func TestDrillChatter(t *testing.T) {
 		{"潮服打折季什么时候……", false, model.CategoryNone},
 		{"先看看官方怎么说🤔📌", false, model.CategoryNone},
 		{"兼职日结300，私信我", false, model.CategoryNone},
+		{"互关互赞，回关必回", false, model.CategoryNone},
+		{"潮服的衣服尺码偏大还是偏小？", false, model.CategoryNone},
+		{"鲜味坊和别家比哪个性价比高", false, model.CategoryNone},
+		{"速电快充Max充满要多久[围观]", false, model.CategoryNone},
 		{"建议改名叫“随缘快递”，什么时候到全看心情", true, model.CategoryOther}, // 什么时候 is not always a question
 		// Weibo's bracketed emoticons carry tone.
 		{"回复@爱吃鱼的柠檬:太过分了[生病][怒]", true, model.CategoryOther},
@@ -165,6 +169,13 @@ func TestDrillChatter(t *testing.T) {
 	}
 	if j := c.Judge("看到鲜味坊公开后厨直播了，这个做法值得表扬"); j.Sentiment <= 0.2 {
 		t.Errorf("praise of an open kitchen reads %.2f, want warm", j.Sentiment)
+	}
+	// A question is neither a complaint nor praise: the drill console
+	// shows Sentiment above 0.2 as warm.
+	for _, q := range []string{"互关互赞，回关必回", "鲜味坊和别家比哪个性价比高", "潮服的衣服尺码偏大还是偏小？", "今天吃鲜味坊还是吃火锅，纠结"} {
+		if j := c.Judge(q); j.Sentiment > 0.2 || j.Negative {
+			t.Errorf("Judge(%q) = sentiment %.2f negative %v, want neutral", q, j.Sentiment, j.Negative)
+		}
 	}
 }
 

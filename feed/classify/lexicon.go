@@ -39,7 +39,7 @@ var englishSentiment = []struct {
 // neutralPhrases are questions, choices and not-yet-tried reports: they
 // carry no tone, and the rules take their span from the learned part, whose
 // reviews taught it that 没用 and 不值 are complaints (还没用, 值不值得买).
-var neutralPhrases = `有没有 有没有人 求问 请问 求推荐 有人用过 还没用 还没用过 没用过 还没试 还没试过 没试过 还没拆 还没开始用 还没穿 还没吃 值不值 值不值得 好不好用 好不好吃 好不好喝 怎么样 咋样 纠结 纠结死了 选择困难 选择困难症 不知道选 哪个好 打卡 打个卡 先来打个卡 先收藏 再来评价 再来追评 用了再评价 用了再来评价 追评 哪家 哪家店 哪个门店 哪家门店 人少一点 人少点 打折季什么时候 几点关门 几点开门 怎么回事 时间线 梳理一下 整理一下 先看看 怎么说 等调查结果 等结果 让子弹飞 下结论 蹲结果 蹲一个 蹲后续 完整视频 完整版 后续呢 有后续 怎么查 批次号 哪一批 如何看待 理性讨论 值得讨论 有懂 说说吗 私信我 私我 点我主页 点主页 来了来了 哇塞`
+var neutralPhrases = `有没有 有没有人 求问 请问 求推荐 有人用过 还没用 还没用过 没用过 还没试 还没试过 没试过 还没拆 还没开始用 还没穿 还没吃 值不值 值不值得 好不好用 好不好吃 好不好喝 怎么样 咋样 纠结 纠结死了 选择困难 选择困难症 不知道选 哪个好 打卡 打个卡 先来打个卡 先收藏 再来评价 再来追评 用了再评价 用了再来评价 追评 哪家 哪家店 哪个门店 哪家门店 人少一点 人少点 打折季什么时候 几点关门 几点开门 怎么回事 时间线 梳理一下 整理一下 先看看 怎么说 等调查结果 等结果 让子弹飞 下结论 蹲结果 蹲一个 蹲后续 完整视频 完整版 后续呢 有后续 怎么查 批次号 哪一批 如何看待 理性讨论 值得讨论 有懂 说说吗 私信我 私我 点我主页 点主页 来了来了 哇塞 互关 互赞 回关 求关注 求点赞 先吃为敬 吃瓜 路过 mark 坐等 免费领 免费领取 签到领 领优惠券 戳主页 主页有福利 还开着吗 要多久 还能带 能带上 偏大还是偏小 性价比高吗 哪个性价比高`
 
 // emojiSentiment: the faces and hands people end a post with. Laughing
 // and sweating faces (😂 😅) are left out: they are as often sarcastic.

@@ -22,6 +22,7 @@ const (
 	strongCue      = 2.0 // crisis hostility at which learned warmth is distrusted
 	negThreshold   = 0.2 // a sliver of evidence is not a complaint
 	neutralLean    = 0.0 // the most a question with no word of tone may lean negative
+	neutralWarm    = 0.5 // and the most it may lean warm: below Sentiment 0.2
 	lexWeight      = 0.8 // sentiment words against the learned part, for a short post
 	lexLength      = 20  // runes up to which the lexicon counts in full
 	// thirdPartyCrisis is how much crisis weight a regulator's or a
@@ -269,7 +270,8 @@ func (c *Classifier) decide(sc *scratch, text string, r *ruleResult, learned flo
 		// A question or a choice with no word of tone in it (有人用过吗，
 		// 值不值得买; 麻辣烫还是黄焖鸡，纠结): the learned part's lean comes
 		// from what reviews say about the things named, not from the post.
-		learned = math.Min(learned, neutralLean)
+		// Nor does it make the post warm: 哪个性价比高 asks, it does not praise.
+		learned = math.Max(-neutralWarm, math.Min(learned, neutralLean))
 	}
 	// Long reviews mention a dozen small gripes on the way to praise; the
 	// learned part is normalised for length, and so is the word lexicon,
