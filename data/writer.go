@@ -331,16 +331,7 @@ func (w *Writer) Submit(ctx context.Context, ms []*model.Mention, rejects []Reje
 	for i, m := range ms {
 		req.pms[i] = prepare(m)
 	}
-	if err := w.enqueue(ctx, item{kind: itemSubmit, req: req}); err != nil {
-		return Commit{}, err
-	}
-	select {
-	case c := <-req.done:
-		return c, c.Err
-	case <-ctx.Done():
-		// The rows are queued and will still be stored.
-		return Commit{}, ctx.Err()
-	}
+	return w.submit(ctx, req)
 }
 
 // SubmitEvents appends events and returns once exactly these are committed

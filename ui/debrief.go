@@ -26,27 +26,10 @@ func (o *debriefOverlay) KeyMap() bindings {
 
 // Update scrolls, closes, and opens the form for a new note.
 func (o *debriefOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
-	switch msg := msg.(type) {
-	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			o.off = max(o.off-3, 0)
-		} else {
-			o.off += 3
-		}
-	case tea.KeyPressMsg:
-		k := o.sh.keys.Detail
-		switch {
-		case key.Matches(msg, o.sh.keys.Debrief.Add):
-			return msgCmd(openFormMsg{f: noteForm(o.sh)}), false
-		case key.Matches(msg, k.Close):
-			return nil, true
-		case key.Matches(msg, k.Down):
-			o.off++
-		case key.Matches(msg, k.Up):
-			o.off = max(o.off-1, 0)
-		}
+	if km, ok := msg.(tea.KeyPressMsg); ok && key.Matches(km, o.sh.keys.Debrief.Add) {
+		return msgCmd(openFormMsg{f: noteForm(o.sh)}), false
 	}
-	return nil, false
+	return nil, scroll(o.sh, msg, &o.off)
 }
 
 // View renders the notes by section, each with its author and time.

@@ -178,25 +178,31 @@ func (o *scenarioOverlay) KeyMap() bindings {
 
 // Update scrolls and closes.
 func (o *scenarioOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
+	return nil, scroll(o.sh, msg, &o.off)
+}
+
+// scroll moves a text overlay by wheel and j/k, and reports whether the
+// close key was pressed; View clamps the offset to the text.
+func scroll(sh *session, msg tea.Msg, off *int) (closed bool) {
 	switch msg := msg.(type) {
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
-			o.off = max(o.off-3, 0)
+			*off = max(*off-3, 0)
 		} else {
-			o.off += 3
+			*off += 3
 		}
 	case tea.KeyPressMsg:
-		k := o.sh.keys.Detail
+		k := sh.keys.Detail
 		switch {
 		case key.Matches(msg, k.Close):
-			return nil, true
+			return true
 		case key.Matches(msg, k.Down):
-			o.off++
+			*off++
 		case key.Matches(msg, k.Up):
-			o.off = max(o.off-1, 0)
+			*off = max(*off-1, 0)
 		}
 	}
-	return nil, false
+	return false
 }
 
 // View renders the overlay w by h.
