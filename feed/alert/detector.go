@@ -3,6 +3,7 @@ package alert
 import (
 	"fmt"
 	"hash/maphash"
+	"math"
 	"strings"
 	"time"
 
@@ -666,7 +667,11 @@ func (d *Detector) checkFlags(m *model.Mention, p model.Platform) {
 		if fg.Grave {
 			lvl = min(lvl+1, model.LevelRed)
 		}
-		if !d.due(t, fresh, lvl, float64(t.posts)) {
+		// A red-flag wave grows by one post at a time; refreshing the
+		// alert on every cooldown would write an event per quarter hour all
+		// day. It is sent again only when its post count has doubled.
+		growth := math.Floor(math.Log2(float64(t.posts)))
+		if !d.due(t, fresh, lvl, growth) {
 			continue
 		}
 		a := t.alert
@@ -690,7 +695,7 @@ func (d *Detector) checkFlags(m *model.Mention, p model.Platform) {
 		a.Message = fmt.Sprintf("Red flag %q%s: %d negative %s on %s %s %s",
 			fg.Name, grave, t.posts, plural(t.posts, "post", "posts"), where(a.Platform),
 			plural(t.posts, "mentions", "mention"), strings.Join(a.Terms, ", "))
-		d.emit(t, lvl, float64(t.posts))
+		d.emit(t, lvl, growth)
 	}
 }
 

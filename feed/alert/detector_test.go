@@ -706,3 +706,27 @@ func TestPlatformFoldsIntoOverall(t *testing.T) {
 		})
 	}
 }
+
+// A red-flag wave that grows one post every few minutes all day is sent
+// again when its count doubles or its level rises, not on every cooldown.
+func TestRedFlagRefreshesOnDoubling(t *testing.T) {
+	r := newRun(t, DefaultRules())
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	for i := range 200 {
+		m := r.mention(at.Add(time.Duration(i)*5*time.Minute), model.Weibo, true)
+		m.Text, m.Category, m.Terms = "吃了他家外卖食物中毒了", model.CategoryFoodSafety, []string{"食物中毒"}
+		r.observe(m)
+	}
+	var sends []emission
+	for _, e := range r.got {
+		if e.snap.Rule == model.RuleRedFlag {
+			sends = append(sends, e)
+		}
+	}
+	if len(sends) == 0 || len(sends) > 12 {
+		t.Fatalf("%d red-flag sends for 200 posts over 16 hours; want a handful (on doubling and level rises)", len(sends))
+	}
+	if last := sends[len(sends)-1].snap; last.Count < 128 {
+		t.Errorf("last send counted %d posts; a doubling past 128 should have been reported", last.Count)
+	}
+}
