@@ -5,6 +5,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"warroom/model"
+	"warroom/ui/theme"
 )
 
 // Styles is every style the console uses, built once per background (and
@@ -56,16 +57,9 @@ func NewStyles(dark, noColor bool) *Styles {
 		s.Cursor = p
 		return s
 	}
-	ld := lipgloss.LightDark(dark)
-	fg := ld(lipgloss.Color("#1F2328"), lipgloss.Color("#E6EDF3"))
-	dim := ld(lipgloss.Color("#8C959F"), lipgloss.Color("#6E7681"))
-	muted := ld(lipgloss.Color("#57606A"), lipgloss.Color("#9DA7B3"))
-	accent := ld(lipgloss.Color("#8250DF"), lipgloss.Color("#BC8CFF"))
-	red := ld(lipgloss.Color("#CF222E"), lipgloss.Color("#FF7B72"))
-	green := ld(lipgloss.Color("#1A7F37"), lipgloss.Color("#3FB950"))
-	amber := ld(lipgloss.Color("#9A6700"), lipgloss.Color("#D29922"))
-	orange := ld(lipgloss.Color("#BC4C00"), lipgloss.Color("#F0883E"))
-	blue := ld(lipgloss.Color("#0969DA"), lipgloss.Color("#58A6FF"))
+	pal := theme.New(dark)
+	fg, dim, muted, accent := pal.FG, pal.Dim, pal.Muted, pal.Accent
+	red, green, amber, orange, blue := pal.Red, pal.Green, pal.Amber, pal.Orange, pal.Blue
 
 	s.Plain = p.Foreground(fg)
 	s.Bold = p.Bold(true)
@@ -78,11 +72,11 @@ func NewStyles(dark, noColor bool) *Styles {
 	s.Header = p.Foreground(fg)
 	s.HeaderName = p.Bold(true).Foreground(fg)
 	s.Mode = p.Bold(true).Foreground(accent)
-	white, black := lipgloss.Color("#FFFFFF"), lipgloss.Color("#000000")
+	white, black := pal.White, pal.Black
 	s.Level = [5]lipgloss.Style{
 		model.LevelNone:   p.Foreground(muted),
 		model.LevelBlue:   p.Bold(true).Foreground(white).Background(lipgloss.Color("#1F6FEB")),
-		model.LevelYellow: p.Bold(true).Foreground(black).Background(lipgloss.Color("#E3B341")),
+		model.LevelYellow: p.Bold(true).Foreground(black).Background(pal.MarkYellow),
 		model.LevelOrange: p.Bold(true).Foreground(black).Background(lipgloss.Color("#F0883E")),
 		model.LevelRed:    p.Bold(true).Foreground(white).Background(lipgloss.Color("#DA3633")),
 	}
@@ -102,7 +96,7 @@ func NewStyles(dark, noColor bool) *Styles {
 	s.Author = p.Foreground(fg)
 	s.Verified = p.Foreground(orange).Bold(true)
 	s.Category = p.Foreground(muted)
-	s.Highlight = p.Foreground(black).Background(lipgloss.Color("#E3B341"))
+	s.Highlight = p.Foreground(black).Background(pal.MarkYellow)
 	s.Sev = [4]lipgloss.Style{p.Foreground(dim), p.Foreground(amber), p.Foreground(orange).Bold(true), p.Foreground(red).Bold(true)}
 
 	s.Clock = [5]lipgloss.Style{

@@ -5,6 +5,7 @@ import (
 
 	"warroom/model"
 	"warroom/model/draft"
+	"warroom/ui/theme"
 )
 
 // Styles is every style the three components use, built once per
@@ -48,17 +49,10 @@ func NewStyles(dark, noColor bool) *Styles {
 		}
 		return s
 	}
-	ld := lipgloss.LightDark(dark)
-	fg := ld(lipgloss.Color("#1F2328"), lipgloss.Color("#E6EDF3"))
-	dim := ld(lipgloss.Color("#8C959F"), lipgloss.Color("#6E7681"))
-	muted := ld(lipgloss.Color("#57606A"), lipgloss.Color("#9DA7B3"))
-	accent := ld(lipgloss.Color("#8250DF"), lipgloss.Color("#BC8CFF"))
-	red := ld(lipgloss.Color("#CF222E"), lipgloss.Color("#FF7B72"))
-	green := ld(lipgloss.Color("#1A7F37"), lipgloss.Color("#3FB950"))
-	amber := ld(lipgloss.Color("#9A6700"), lipgloss.Color("#D29922"))
-	orange := ld(lipgloss.Color("#BC4C00"), lipgloss.Color("#F0883E"))
-	blue := ld(lipgloss.Color("#0969DA"), lipgloss.Color("#58A6FF"))
-	black := lipgloss.Color("#000000")
+	pal := theme.New(dark)
+	fg, dim, muted, accent := pal.FG, pal.Dim, pal.Muted, pal.Accent
+	red, green, amber, orange, blue := pal.Red, pal.Green, pal.Amber, pal.Orange, pal.Blue
+	black := pal.Black
 
 	s.Plain = p.Foreground(fg)
 	s.Bold = p.Bold(true)
@@ -86,9 +80,9 @@ func NewStyles(dark, noColor bool) *Styles {
 	s.Missing = p.Foreground(amber).Bold(true)
 	s.Blame = p.Foreground(red).Bold(true)
 	s.Length = p.Foreground(orange).Bold(true)
-	s.Mark = p.Foreground(black).Background(lipgloss.Color("#E3B341"))
-	s.MarkBlame = p.Foreground(black).Background(lipgloss.Color("#FF9492"))
-	s.Placeholder = p.Foreground(black).Background(lipgloss.Color("#79C0FF"))
+	s.Mark = p.Foreground(black).Background(pal.MarkYellow)
+	s.MarkBlame = p.Foreground(black).Background(pal.MarkRed)
+	s.Placeholder = p.Foreground(black).Background(pal.MarkBlue)
 
 	s.Positive = p.Foreground(green)
 	s.Negative = p.Foreground(red).Bold(true)
