@@ -53,33 +53,32 @@ func TestCrash(t *testing.T) {
 		t.Fatalf("child reported only %d commits", lines)
 	}
 
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	var check string
-	if err := s.wdb.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
-		t.Fatalf("integrity_check: %q, %v", check, err)
-	}
+	s := openChecked(t, path)
 	if _, err := s.wdb.Exec(`INSERT INTO mention_fts (mention_fts) VALUES ('integrity-check')`); err != nil {
 		t.Errorf("search index integrity: %v", err)
 	}
-	var upTo, total, stat, minutes, upto, severe, wantSevere int64
+	var upTo, total, stat, minutes, upto, severe, wantSevere, listed, wantListed int64
 	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE id <= ?`, committed).Scan(&upTo)
 	s.rdb.QueryRow(`SELECT count(*) FROM mention`).Scan(&total)
 	s.rdb.QueryRow(`SELECT total FROM mention_stat`).Scan(&stat)
 	s.rdb.QueryRow(`SELECT sum(total) FROM mention_minute`).Scan(&minutes)
-	s.rdb.QueryRow(`SELECT upto FROM mention_fts_state`).Scan(&upto)
+	s.rdb.QueryRow(`SELECT upto FROM mention_index_state`).Scan(&upto)
 	s.rdb.QueryRow(`SELECT count(*) FROM mention_severe`).Scan(&severe)
-	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE severity >= ?`, SevereMin).Scan(&wantSevere)
+	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE severity >= ? AND id <= ?`, SevereMin, upto).Scan(&wantSevere)
+	s.rdb.QueryRow(`SELECT count(*) FROM mention_by_platform`).Scan(&listed)
+	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE id <= ?`, upto).Scan(&wantListed)
 	t.Logf("child reported up to id %d; file holds %d, indexed up to %d", committed, total, upto)
 	if upTo != committed {
 		t.Errorf("%d of the %d reported mentions survived", upTo, committed)
 	}
-	// The count tables are written in the same transactions as mentions.
-	if stat != total || minutes != total || severe != wantSevere {
-		t.Errorf("counts out of step: %d mentions, stat %d, minutes %d; severe %d of %d", total, stat, minutes, severe, wantSevere)
+	// The count tables are written in the same transactions as mentions,
+	// the side tables in the same ones as the search index.
+	if stat != total || minutes != total {
+		t.Errorf("counts out of step: %d mentions, stat %d, minutes %d", total, stat, minutes)
+	}
+	if severe != wantSevere || listed != wantListed {
+		t.Errorf("side tables out of step with the index mark %d: severe %d of %d, by platform %d of %d",
+			upto, severe, wantSevere, listed, wantListed)
 	}
 	if upto == 0 {
 		t.Error("the child never indexed: the crash did not cover indexing")

@@ -15,9 +15,11 @@
 //	incident        one row: name, brand, mode (live, drill, replay-source), created_at
 //	meta            key/value: scenario, seed, plan text...
 //	mention         every model.Mention field; raw_text NULL when equal to text;
-//	                terms as JSON; UNIQUE (platform, external_id); text_hash for reposts
+//	                terms as JSON; UNIQUE (external_id, platform); text_hash for reposts
 //	mention_fts     FTS5 (contentless, ascii tokenizer) over the segmented text, see below
+//	mention_by_platform  platform, id, negative, severity: each platform's mentions in id order
 //	mention_severe  id, severity, platform, negative of mentions with severity >= 60
+//	mention_index_state  upto: every mention up to it is in the three above
 //	mention_minute  counts per (minute of ingested_at, platform): all and negative
 //	mention_hour    counts per (hour of created_at, platform)
 //	mention_severity counts per (platform, negative, severity band of ten)
@@ -30,13 +32,19 @@
 // # Writing
 //
 // One Writer per store: a goroutine on its own connection that batches
-// whatever is queued to it (1000 rows or 5 ms) into one transaction, and
-// keeps the count tables, the severe table and the state projections in
-// step inside the same transaction, so a crash never leaves them out of
-// step with the mentions. ingested_at never goes back in id order (a
-// mention stamped earlier than the last one stored takes its time), which
-// turns every time bound into a binary search on id: there is no index on
-// it. Checkpoints run on a connection of their own.
+// whatever is queued to it (4000 rows or 5 ms) into one transaction, and
+// keeps the count tables and the state projections in step inside the same
+// transaction, so a crash never leaves them out of step with the mentions.
+// ingested_at never goes back in id order (a mention stamped earlier than
+// the last one stored takes its time), which turns every time bound into a
+// binary search on id: there is no index on it. Checkpoints run on a
+// connection of their own.
+//
+// Storing a mention is the ingest bottleneck, so a mention row has one
+// index, its unique key, on the writer's path. The search index and the
+// side tables that make platform and severe views fast are filled behind
+// the writer in large, sorted batches (see Search); a query reads them up
+// to their mark and scans the few newer mentions above it.
 //
 // # Search
 //

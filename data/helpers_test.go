@@ -74,3 +74,19 @@ func mention(p model.Platform, ext, text string, at time.Time) *model.Mention {
 }
 
 var ctx = context.Background()
+
+// openChecked opens an existing file live (migrating it) and fails the
+// test unless SQLite finds it sound. The store is closed with the test.
+func openChecked(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	var check string
+	if err := s.wdb.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Fatalf("integrity_check: %q, %v", check, err)
+	}
+	return s
+}

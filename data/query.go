@@ -248,43 +248,73 @@ func (p *plan) sql(sel, tail string) string {
 // mentions match.
 const SevereMin = 60
 
-// filterPlan chooses how to read a filtered feed newest first. Every path
-// walks a table or the platform index in id order, so LIMIT stops early and
-// nothing is sorted but the page itself: severe filters walk the narrow
-// severe table, others the mentions or the platform index.
-func filterPlan(f MentionFilter, hi int64, limit int) plan {
+// filterPlan chooses how to read a filtered feed newest first, below id
+// hi, where the side tables hold every mention up to upto. Every path walks
+// a table or a side table in id order, so LIMIT stops early and nothing is
+// sorted but the page itself: severe filters walk the narrow severe list,
+// platform filters their platform's list, others the mentions; the few
+// mentions above upto, not in the lists yet, are read from the mentions.
+func filterPlan(f MentionFilter, hi, upto int64, limit int) plan {
 	p := plan{from: "mention AS m"}
-	if f.MinSeverity >= SevereMin {
-		sub := "SELECT id FROM mention_severe WHERE id < ? AND severity >= ?"
-		args := []any{hi, f.MinSeverity}
-		if f.NegativeOnly {
-			sub += " AND negative = 1"
-		}
+	top := min(upto, hi-1) // the side tables' part: ids up to top
+	var side string
+	var sideArgs []any
+	switch {
+	case f.MinSeverity >= SevereMin:
+		side = "SELECT id FROM mention_severe WHERE id <= ? AND severity >= ?"
+		sideArgs = []any{top, f.MinSeverity}
 		if f.Platform != "" {
-			sub += " AND platform = ?"
-			args = append(args, string(f.Platform))
+			side += " AND platform = ?"
+			sideArgs = append(sideArgs, string(f.Platform))
 		}
-		sub += " ORDER BY id DESC LIMIT ?"
-		args = append(args, limit)
-		p.and("m.id IN ("+sub+")", args...)
+		if f.NegativeOnly {
+			side += " AND negative = 1"
+		}
+	case f.Platform != "":
+		side = "SELECT id FROM mention_by_platform WHERE platform = ? AND id <= ?"
+		sideArgs = []any{string(f.Platform), top}
+		if f.NegativeOnly {
+			side += " AND negative = 1"
+		}
+		if f.MinSeverity > 0 {
+			side += " AND severity >= ?"
+			sideArgs = append(sideArgs, f.MinSeverity)
+		}
+	default:
+		p.from += " NOT INDEXED" // the table itself, by id
+		p.and("m.id < ?", hi)
+		if f.NegativeOnly {
+			p.and("m.negative = 1")
+		}
+		if f.MinSeverity > 0 {
+			p.and("m.severity >= ?", f.MinSeverity)
+		}
 		return p
 	}
+	tail := "SELECT id FROM mention WHERE id > ? AND id < ?"
+	args := []any{upto, hi}
 	if f.Platform != "" {
-		p.from += " INDEXED BY mention_platform"
-	} else {
-		p.from += " NOT INDEXED" // the table itself, by id
-	}
-	p.and("m.id < ?", hi)
-	if f.Platform != "" {
-		p.and("m.platform = ?", string(f.Platform))
+		tail += " AND platform = ?"
+		args = append(args, string(f.Platform))
 	}
 	if f.NegativeOnly {
-		p.and("m.negative = 1")
+		tail += " AND negative = 1"
 	}
 	if f.MinSeverity > 0 {
-		p.and("m.severity >= ?", f.MinSeverity)
+		tail += " AND severity >= ?"
+		args = append(args, f.MinSeverity)
 	}
+	args = append(append(args, sideArgs...), limit)
+	p.and("m.id IN ("+tail+" UNION ALL "+side+" ORDER BY id DESC LIMIT ?)", args...)
 	return p
+}
+
+// indexedUpto reads the side tables' mark: every mention with id <= upto
+// is in the search index and the side tables.
+func indexedUpto(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var upto int64
+	err := tx.QueryRowContext(ctx, `SELECT upto FROM mention_index_state WHERE id = 1`).Scan(&upto)
+	return upto, err
 }
 
 // severityCount counts, from the severity histogram, the mentions a
@@ -325,7 +355,11 @@ func (s *Store) Mentions(ctx context.Context, f MentionFilter) ([]*model.Mention
 			out, err = search(ctx, tx, f, terms, hi, f.limit())
 			return err
 		}
-		p := filterPlan(f, hi, f.limit())
+		upto, err := indexedUpto(ctx, tx)
+		if err != nil {
+			return err
+		}
+		p := filterPlan(f, hi, upto, f.limit())
 		rows, err := tx.QueryContext(ctx, p.sql(mentionCols, "ORDER BY m.id DESC LIMIT ?"), append(p.args, f.limit())...)
 		if err != nil {
 			return err
@@ -382,8 +416,8 @@ func search(ctx context.Context, tx *sql.Tx, f MentionFilter, terms []queryTerm,
 		}
 		return collectMentions(rows, 0, nil)
 	}
-	var upto int64
-	if err := tx.QueryRowContext(ctx, `SELECT upto FROM mention_fts_state WHERE id = 1`).Scan(&upto); err != nil {
+	upto, err := indexedUpto(ctx, tx)
+	if err != nil {
 		return nil, err
 	}
 	var out []*model.Mention
@@ -447,8 +481,8 @@ func searchCount(ctx context.Context, tx *sql.Tx, f MentionFilter, terms []query
 		searchFilters(&p, f)
 		return count(p)
 	}
-	var upto int64
-	if err := tx.QueryRowContext(ctx, `SELECT upto FROM mention_fts_state WHERE id = 1`).Scan(&upto); err != nil {
+	upto, err := indexedUpto(ctx, tx)
+	if err != nil {
 		return 0, err
 	}
 	var n int64
@@ -532,7 +566,11 @@ func (s *Store) CountMentions(ctx context.Context, f MentionFilter) (int, error)
 			if err != nil {
 				return err
 			}
-			p := filterPlan(f, hi, CountCap)
+			upto, err := indexedUpto(ctx, tx)
+			if err != nil {
+				return err
+			}
+			p := filterPlan(f, hi, upto, CountCap)
 			return tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+p.sql("1", "LIMIT ?")+`)`,
 				append(p.args, CountCap)...).Scan(&n)
 		default:

@@ -65,7 +65,7 @@ func buildFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	var upto int64
-	s.rdb.QueryRow(`SELECT upto FROM mention_fts_state`).Scan(&upto)
+	s.rdb.QueryRow(`SELECT upto FROM mention_index_state`).Scan(&upto)
 	if upto != fixtureIndexed || all[len(all)-1].ID != fixtureTotal {
 		t.Fatalf("fixture: indexed up to %d, last id %d", upto, all[len(all)-1].ID)
 	}
@@ -432,14 +432,16 @@ func TestQueryPlans(t *testing.T) {
 		{MentionFilter{}, "SEARCH m USING INTEGER PRIMARY KEY (rowid<?)", "TEMP B-TREE"},
 		{MentionFilter{NegativeOnly: true}, "SEARCH m USING INTEGER PRIMARY KEY (rowid<?)", "TEMP B-TREE"},
 		{MentionFilter{MinSeverity: 35}, "SEARCH m USING INTEGER PRIMARY KEY (rowid<?)", "TEMP B-TREE"},
-		{MentionFilter{Platform: model.Heimao}, "SEARCH m USING INDEX mention_platform (platform=? AND rowid<?)", "TEMP B-TREE"},
-		{MentionFilter{Platform: model.Heimao, NegativeOnly: true, MinSeverity: 30}, "USING INDEX mention_platform", "TEMP B-TREE"},
-		// Severe filters walk the narrow table; only the page is sorted.
+		// Platform and severe filters walk their side table and the
+		// unindexed tail of the mentions by id, merged; only the page is
+		// sorted.
+		{MentionFilter{Platform: model.Heimao}, "MERGE (UNION ALL); LEFT; SEARCH mention USING INTEGER PRIMARY KEY (rowid>? AND rowid<?); RIGHT; SEARCH mention_by_platform USING PRIMARY KEY (platform=? AND id<?)", "SCAN"},
+		{MentionFilter{Platform: model.Heimao, NegativeOnly: true, MinSeverity: 30}, "RIGHT; SEARCH mention_by_platform USING PRIMARY KEY (platform=? AND id<?)", "SCAN"},
 		{MentionFilter{MinSeverity: 95, Platform: model.Weibo, NegativeOnly: true},
-			"SEARCH mention_severe USING INTEGER PRIMARY KEY (rowid<?)", "SCAN"},
+			"RIGHT; SEARCH mention_severe USING INTEGER PRIMARY KEY (rowid<?)", "SCAN"},
 	}
 	for _, tt := range tests {
-		p := filterPlan(tt.f, 1<<62, 200)
+		p := filterPlan(tt.f, 1<<62, 1<<40, 200)
 		q := p.sql(mentionCols, "ORDER BY m.id DESC LIMIT ?")
 		plan := explain(q, append(p.args, 200))
 		if !strings.Contains(plan, tt.uses) || strings.Contains(plan, tt.not) {

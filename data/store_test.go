@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -211,7 +212,7 @@ func TestMigrationUpgrade(t *testing.T) {
 	w, _ := newWriter(t, s2, WriterOptions{})
 	flush(t, w)
 	var upto int64
-	s2.rdb.QueryRow(`SELECT upto FROM mention_fts_state`).Scan(&upto)
+	s2.rdb.QueryRow(`SELECT upto FROM mention_index_state`).Scan(&upto)
 	if upto != 1 || find() != 1 {
 		t.Errorf("after indexing: upto %d, found %d", upto, find())
 	}
@@ -404,5 +405,152 @@ func TestReadOnlyBesideLive(t *testing.T) {
 	flush(t, w)
 	if total, _, err := ro.MentionStats(ctx); err != nil || total != 2 {
 		t.Errorf("read-only view sees %d, %v", total, err)
+	}
+}
+
+// TestMigrationV3 upgrades a file the version-2 writer left mid-stream:
+// five mentions, three of them indexed. Schema 3 rebuilds the mention table
+// with its key reordered and fills the side tables up to the index mark; the
+// rest are found above the mark, and listed once the writer catches up.
+func TestMigrationV3(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v2.db")
+	s1, err := openWith(ctx, path, migrations[:2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		platform, id, text string
+		neg, sev           int
+		parent             any
+	}
+	rows := []row{
+		{"weibo", "w1", "奶茶里喝出异物，太恶心了", 1, 70, nil},
+		{"heimao", "h1", "投诉：外卖里有头发，商家不理", 1, 40, nil},
+		{"weibo", "w2", "回复：我也遇到过", 0, 10, "w1"},
+		{"heimao", "h2", "投诉：退款三天没有到账", 1, 65, nil},
+		{"douyin", "d1", "今天的奶茶很好喝", 0, 5, nil},
+	}
+	for i, r := range rows {
+		_, err := s1.wdb.Exec(`INSERT INTO mention (platform, external_id, author_name, author_id, author_followers,
+			verified, text, ingested_at, likes, comments, shares, url, parent_id, ip_location, source, sentiment,
+			negative, category, severity) VALUES (?, ?, '', '', 0, 0, ?, ?, 0, 0, 0, '', ?, '', 'old', 0, ?, '', ?)`,
+			r.platform, r.id, r.text, t0.Add(time.Duration(i)*time.Second).UnixMilli(), r.parent, r.neg, r.sev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The version-2 writer listed severe mentions as it stored them.
+		if r.sev >= SevereMin {
+			if _, err := s1.wdb.Exec(`INSERT INTO mention_severe VALUES (?, ?, ?, ?)`, i+1, r.sev, r.platform, r.neg); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if i < 3 {
+			if _, err := s1.wdb.Exec(`INSERT INTO mention_fts (rowid, body) VALUES (?, ?)`, i+1, string(appendSegmented(nil, r.text))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := s1.wdb.Exec(`UPDATE mention_fts_state SET upto = 3`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s1.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s := openChecked(t, path)
+	var indexes []string
+	rs, err := s.rdb.Query(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'mention' ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rs.Next() {
+		var n string
+		rs.Scan(&n)
+		indexes = append(indexes, n)
+	}
+	rs.Close()
+	if want := []string{"mention_parent", "sqlite_autoindex_mention_1"}; !reflect.DeepEqual(indexes, want) {
+		t.Errorf("mention indexes %v, want %v", indexes, want)
+	}
+	var keyCols string
+	s.rdb.QueryRow(`SELECT group_concat(name, ',') FROM pragma_index_info('sqlite_autoindex_mention_1')`).Scan(&keyCols)
+	if keyCols != "external_id,platform" {
+		t.Errorf("unique key (%s)", keyCols)
+	}
+	listed := func() string {
+		var out []string
+		rs, err := s.rdb.Query(`SELECT platform || ':' || id || ':' || negative || ':' || severity FROM mention_by_platform ORDER BY platform, id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var x string
+			rs.Scan(&x)
+			out = append(out, x)
+		}
+		return strings.Join(out, " ")
+	}
+	severe := func() string {
+		var x sql.NullString
+		s.rdb.QueryRow(`SELECT group_concat(id, ',') FROM (SELECT id FROM mention_severe ORDER BY id)`).Scan(&x)
+		return x.String
+	}
+	if got := listed(); got != "heimao:2:1:40 weibo:1:1:70 weibo:3:0:10" {
+		t.Errorf("listed after migration: %q", got)
+	}
+	if got := severe(); got != "1" {
+		t.Errorf("severe after migration: %q (only the indexed ones stay)", got)
+	}
+	ids := func(f MentionFilter) []int64 {
+		ms, err := s.Mentions(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int64
+		for _, m := range ms {
+			out = append(out, m.ID)
+		}
+		return out
+	}
+	check3 := func(when string) {
+		t.Helper()
+		if got := ids(MentionFilter{Platform: model.Heimao}); !reflect.DeepEqual(got, []int64{4, 2}) {
+			t.Errorf("%s: heimao %v", when, got)
+		}
+		if got := ids(MentionFilter{MinSeverity: 60}); !reflect.DeepEqual(got, []int64{4, 1}) {
+			t.Errorf("%s: severe %v", when, got)
+		}
+		if got := ids(MentionFilter{Platform: model.Weibo, NegativeOnly: true}); !reflect.DeepEqual(got, []int64{1}) {
+			t.Errorf("%s: weibo negative %v", when, got)
+		}
+		if got := ids(MentionFilter{Query: "投诉"}); !reflect.DeepEqual(got, []int64{4, 2}) {
+			t.Errorf("%s: search %v", when, got)
+		}
+	}
+	check3("before indexing")
+	// The key still refuses a second copy, and a same id on another
+	// platform is another mention.
+	w, _ := newWriter(t, s, WriterOptions{})
+	again := mention(model.Heimao, "h1", "重复的一条", t0.Add(time.Minute))
+	other := mention(model.Douyin, "h1", "抖音上同号的一条", t0.Add(time.Minute))
+	c, err := w.Submit(ctx, []*model.Mention{again, other}, nil)
+	if err != nil || c.Duplicates != 1 || other.ID != 6 {
+		t.Fatalf("after migration: %+v (other id %d), %v", c, other.ID, err)
+	}
+	flush(t, w)
+	check3("after indexing")
+	if got := listed(); got != "douyin:5:0:5 douyin:6:0:"+fmt.Sprint(other.Severity)+" heimao:2:1:40 heimao:4:1:65 weibo:1:1:70 weibo:3:0:10" {
+		t.Errorf("listed after indexing: %q", got)
+	}
+	if got := severe(); got != "1,4" {
+		t.Errorf("severe after indexing: %q", got)
+	}
+	w1, err := s.Mention(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, replies, err := s.Thread(ctx, w1); err != nil || len(replies) != 1 || replies[0].ID != 3 {
+		t.Errorf("thread of w1 after migration: %v, %v", replies, err)
 	}
 }

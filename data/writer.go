@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -8,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,7 +22,7 @@ import (
 
 // WriterOptions tune the writer. The zero value is sensible.
 type WriterOptions struct {
-	// MaxBatch is the most rows one transaction takes (default 1000).
+	// MaxBatch is the most rows one transaction takes (default 4000).
 	MaxBatch int
 	// MaxDelay is how long a batch waits for more rows after its first one
 	// (default 5ms): a batch closes at MaxBatch rows or MaxDelay, whichever
@@ -48,7 +51,7 @@ type WriterOptions struct {
 
 func (o *WriterOptions) defaults() {
 	if o.MaxBatch <= 0 {
-		o.MaxBatch = 1000
+		o.MaxBatch = 4000
 	}
 	if o.MaxDelay <= 0 {
 		o.MaxDelay = 5 * time.Millisecond
@@ -171,6 +174,8 @@ type Writer struct {
 	st          *stmts
 	state       *model.State
 	hashes      map[uint64]int64 // normalized text hash -> first mention id; nil until needed
+	newHashes   []uint64         // apply's buffer: hashes it added, undone if it rolls back
+	storedBuf   []stored         // apply's buffer, kept between transactions
 	lastID      int64            // highest mention id stored
 	maxIngested int64            // latest ingested_at stored, Unix ms; ingested_at never goes back
 	ftsUpto     int64            // every mention with id <= ftsUpto is indexed
@@ -638,20 +643,26 @@ func (w *Writer) apply(items []item) (Commit, error) {
 	if err != nil {
 		return Commit{}, err
 	}
-	committed := false
+	var (
+		c         Commit
+		done      = w.storedBuf[:0]
+		newHashes = w.newHashes[:0] // texts first seen in this transaction
+		state     = w.state
+		lastID    = w.lastID
+		maxIng    = w.maxIngested
+		committed = false
+	)
 	defer func() {
 		if !committed {
 			tx.Rollback()
+			// Forget the texts this transaction would have introduced.
+			for _, h := range newHashes {
+				delete(w.hashes, h)
+			}
 		}
+		clear(done) // drop the pointers, keep the room
+		w.storedBuf, w.newHashes = done[:0], newHashes[:0]
 	}()
-	var (
-		c      Commit
-		done   []stored
-		pend   map[uint64]int64
-		state  = w.state
-		lastID = w.lastID
-		maxIng = w.maxIngested
-	)
 	w.agg.reset()
 	for _, it := range items {
 		if (it.kind == itemEvent || it.kind == itemAlert) && state == w.state {
@@ -677,16 +688,20 @@ func (w *Writer) apply(items []item) (Commit, error) {
 			}
 			dupOf := m.DupOf
 			if pm.hashed && dupOf == 0 {
-				if id, ok := pend[pm.hash]; ok {
-					dupOf = id
-				} else if id, ok := w.hashes[pm.hash]; ok {
-					dupOf = id
-				}
+				dupOf = w.hashes[pm.hash]
 			}
 			pm.vals[argIngested] = ing
 			pm.vals[argDupOf] = nil
 			if dupOf != 0 {
 				pm.vals[argDupOf] = dupOf
+			}
+			if pm.invalid != "" {
+				raw, _ := json.Marshal(m)
+				r := Reject{Source: m.Source, Reason: "store: " + pm.invalid, Raw: raw, At: m.IngestedAt}
+				if err := w.storeReject(&r, it.req, &c, &done); err != nil {
+					return Commit{}, err
+				}
+				continue
 			}
 			res, err := w.st.mention.execValues(pm.vals)
 			if err != nil {
@@ -703,16 +718,9 @@ func (w *Writer) apply(items []item) (Commit, error) {
 			if err != nil {
 				return Commit{}, err
 			}
-			if m.Severity >= SevereMin {
-				if _, err := w.st.severe.exec(id, int64(m.Severity), string(m.Platform), m.Negative); err != nil {
-					return Commit{}, err
-				}
-			}
 			if pm.hashed && dupOf == 0 {
-				if pend == nil {
-					pend = map[uint64]int64{}
-				}
-				pend[pm.hash] = id
+				w.hashes[pm.hash] = id
+				newHashes = append(newHashes, pm.hash)
 			}
 			lastID, maxIng = id, ing
 			created := truncMS(m.CreatedAt)
@@ -720,21 +728,8 @@ func (w *Writer) apply(items []item) (Commit, error) {
 			done = append(done, stored{m: m, id: id, dupOf: dupOf, ingest: ing, created: created, req: it.req})
 		case itemReject:
 			r := it.r
-			r.At = truncMS(r.At)
-			var raw any
-			if r.Raw != nil {
-				raw = r.Raw
-			}
-			res, err := w.st.reject.exec(r.Source, int64(r.Line), r.Offset, r.Reason, raw, msOrNil(r.At))
-			if err != nil {
+			if err := w.storeReject(&r, it.req, &c, &done); err != nil {
 				return Commit{}, err
-			}
-			if r.ID, err = res.LastInsertId(); err != nil {
-				return Commit{}, err
-			}
-			c.Rejects = append(c.Rejects, r)
-			if it.req != nil {
-				done = append(done, stored{r: &r, req: it.req})
 			}
 		case itemEvent:
 			e, warn, err := w.appendEvent(state, it.e)
@@ -790,9 +785,6 @@ func (w *Writer) apply(items []item) (Commit, error) {
 	committed = true
 	// Committed: publish.
 	w.state, w.lastID, w.maxIngested = state, lastID, maxIng
-	for h, id := range pend {
-		w.hashes[h] = id
-	}
 	for _, d := range done {
 		switch {
 		case d.dup:
@@ -826,9 +818,10 @@ const alertActor = "warroom"
 // goroutine: hashing and argument building then run beside the writer
 // instead of in it. The writer fills in the two slots only it can know.
 type prepared struct {
-	vals   []driver.Value
-	hash   uint64
-	hashed bool
+	vals    []driver.Value
+	hash    uint64
+	hashed  bool
+	invalid string // why the mention cannot be stored, if it cannot
 }
 
 // Positions in prepared.args the writer sets.
@@ -839,6 +832,14 @@ const (
 
 func prepare(m *model.Mention) *prepared {
 	pm := &prepared{}
+	// The file keys mentions on these two; decoders never pass them empty,
+	// but the writer is the last line and the schema has no CHECK for it.
+	switch {
+	case m.Platform == "":
+		pm.invalid = "mention has no platform"
+	case m.ExternalID == "":
+		pm.invalid = "mention has no external id"
+	}
 	pm.hash, pm.hashed = textHash(m.Text)
 	var raw, parent, hash, terms driver.Value
 	if m.RawText != m.Text {
@@ -862,6 +863,28 @@ func prepare(m *model.Mention) *prepared {
 		m.Verified, m.Text, raw, created, nil, m.Likes, m.Comments, m.Shares, m.URL, parent,
 		m.IPLocation, m.Source, nil, hash, m.Sentiment, m.Negative, string(m.Category), int64(m.Severity), terms}
 	return pm
+}
+
+// storeReject inserts a reject, setting its ID, and notes it in the
+// transaction's Commit and, for a Submit, in what the caller hears.
+func (w *Writer) storeReject(r *Reject, req *request, c *Commit, done *[]stored) error {
+	r.At = truncMS(r.At)
+	var raw any
+	if r.Raw != nil {
+		raw = r.Raw
+	}
+	res, err := w.st.reject.exec(r.Source, int64(r.Line), r.Offset, r.Reason, raw, msOrNil(r.At))
+	if err != nil {
+		return err
+	}
+	if r.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	c.Rejects = append(c.Rejects, *r)
+	if req != nil {
+		*done = append(*done, stored{r: r, req: req})
+	}
+	return nil
 }
 
 // appendEvent stores an event and folds it into state. The event is
@@ -968,9 +991,10 @@ func (w *Writer) catchUp() error {
 	return errors.Join(errs...)
 }
 
-// index adds up to n mentions to the search index in one transaction.
-// Large transactions matter: FTS5 writes one segment per transaction and
-// merges them later, so fewer, larger segments mean less merging.
+// index adds up to n mentions to the derived indexes in one transaction:
+// the search index, the per-platform lists and the severe list. Large
+// transactions matter: FTS5 writes one segment per transaction and merges
+// them later, and the platform lists' pages are each written once.
 func (w *Writer) index(n int) error {
 	err := w.indexOnce(n)
 	if err != nil {
@@ -985,6 +1009,15 @@ func (w *Writer) index(n int) error {
 	return err
 }
 
+// indexDoc is what the index pass reads of a mention.
+type indexDoc struct {
+	id       int64
+	text     string
+	platform string
+	negative bool
+	severity int64
+}
+
 func (w *Writer) indexOnce(n int) error {
 	tx, err := w.rc.begin()
 	if err != nil {
@@ -996,13 +1029,10 @@ func (w *Writer) indexOnce(n int) error {
 			tx.Rollback()
 		}
 	}()
-	type doc struct {
-		id   int64
-		text string
-	}
-	var docs []doc
+	docs := make([]indexDoc, 0, n)
 	err = w.st.unindexed.each(func(row []driver.Value) error {
-		docs = append(docs, doc{asInt64(row[0]), asString(row[1])})
+		docs = append(docs, indexDoc{id: asInt64(row[0]), text: asString(row[1]), platform: asString(row[2]),
+			negative: asInt64(row[3]) != 0, severity: asInt64(row[4])})
 		return nil
 	}, w.ftsUpto, n)
 	if err != nil {
@@ -1011,14 +1041,31 @@ func (w *Writer) indexOnce(n int) error {
 	if len(docs) == 0 {
 		return nil
 	}
+	upto := docs[len(docs)-1].id
 	for _, d := range docs {
 		w.segBuf = appendSegmented(w.segBuf[:0], d.text)
 		if _, err := w.st.ftsInsert.exec(d.id, string(w.segBuf)); err != nil {
 			return err
 		}
+		if d.severity >= SevereMin {
+			if _, err := w.st.severe.exec(d.id, d.severity, d.platform, d.negative); err != nil {
+				return err
+			}
+		}
 	}
-	upto := docs[len(docs)-1].id
-	if _, err := w.st.ftsUpto.exec(upto); err != nil {
+	// In key order, each platform's rows are appended to its range together.
+	slices.SortFunc(docs, func(a, b indexDoc) int {
+		if c := strings.Compare(a.platform, b.platform); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	for _, d := range docs {
+		if _, err := w.st.byPlatform.exec(d.platform, d.id, d.negative, d.severity); err != nil {
+			return err
+		}
+	}
+	if _, err := w.st.indexUpto.exec(upto); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

@@ -187,9 +187,15 @@ func TestWriterRejects(t *testing.T) {
 // reject.
 func TestWriterPoisonedRow(t *testing.T) {
 	s := openTest(t)
+	// A constraint the writer cannot see coming, like a corrupt page or a
+	// trigger added by hand.
+	if _, err := s.wdb.Exec(`CREATE TRIGGER poison BEFORE INSERT ON mention WHEN NEW.text = '毒'
+		BEGIN SELECT RAISE(ABORT, 'poisoned row'); END`); err != nil {
+		t.Fatal(err)
+	}
 	w, _ := newWriter(t, s, WriterOptions{})
 	good1 := mention(model.Weibo, "1", "好的一条", t0)
-	bad := mention(model.Weibo, "", "没有外部编号", t0) // violates CHECK (external_id <> '')
+	bad := mention(model.Weibo, "3", "毒", t0)
 	good2 := mention(model.Weibo, "2", "好的另一条", t0)
 	ev := model.NewEvent(t0, model.KindNote, "lin", model.NotePayload{Section: model.NoteAction, Text: "x"})
 	w.Event(ev) // in the same batch, and must survive too
@@ -200,7 +206,7 @@ func TestWriterPoisonedRow(t *testing.T) {
 	if len(c.Mentions) != 2 || good1.ID == 0 || good2.ID == 0 || bad.ID != 0 {
 		t.Errorf("stored %d mentions (ids %d %d %d)", len(c.Mentions), good1.ID, bad.ID, good2.ID)
 	}
-	if len(c.Rejects) != 1 || !strings.HasPrefix(c.Rejects[0].Reason, "store: ") {
+	if len(c.Rejects) != 1 || !strings.HasPrefix(c.Rejects[0].Reason, "store: ") || !strings.Contains(c.Rejects[0].Reason, "poisoned row") {
 		t.Fatalf("rejects %+v", c.Rejects)
 	}
 	var back model.Mention
@@ -214,6 +220,35 @@ func TestWriterPoisonedRow(t *testing.T) {
 	}
 	if total, _, _ := s.MentionStats(ctx); total != 2 {
 		t.Errorf("total %d", total)
+	}
+}
+
+// TestWriterKeyless checks that a mention without the two fields the file
+// keys it on becomes a reject, not a row, and costs its batch nothing.
+func TestWriterKeyless(t *testing.T) {
+	s := openTest(t)
+	w, _ := newWriter(t, s, WriterOptions{})
+	good := mention(model.Weibo, "1", "好的一条", t0)
+	noID := mention(model.Weibo, "", "没有外部编号", t0)
+	noPlatform := mention("", "2", "没有平台", t0)
+	c, err := w.Submit(ctx, []*model.Mention{noID, good, noPlatform}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Mentions) != 1 || good.ID == 0 || noID.ID != 0 || noPlatform.ID != 0 {
+		t.Errorf("stored %d mentions", len(c.Mentions))
+	}
+	var reasons []string
+	for _, r := range c.Rejects {
+		reasons = append(reasons, r.Reason)
+	}
+	if want := []string{"store: mention has no external id", "store: mention has no platform"}; !reflect.DeepEqual(reasons, want) {
+		t.Errorf("reject reasons %q, want %q", reasons, want)
+	}
+	var n int
+	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE platform = '' OR external_id = ''`).Scan(&n)
+	if n != 0 {
+		t.Errorf("%d keyless rows stored", n)
 	}
 }
 
@@ -530,7 +565,7 @@ func TestWriterFlushMeansIndexed(t *testing.T) {
 	flush(t, w)
 	var maxID, upto int64
 	s.rdb.QueryRow(`SELECT max(id) FROM mention`).Scan(&maxID)
-	s.rdb.QueryRow(`SELECT upto FROM mention_fts_state`).Scan(&upto)
+	s.rdb.QueryRow(`SELECT upto FROM mention_index_state`).Scan(&upto)
 	if upto != maxID || maxID != 100 {
 		t.Errorf("indexed up to %d of %d", upto, maxID)
 	}

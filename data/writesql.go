@@ -17,7 +17,7 @@ type stmts struct {
 	mention, severe, reject, event, ackAlert, insAlert, putAlert *rstmt
 	minute, hour, severity, stat                                 *rstmt
 	task, clock, statement                                       *rstmt
-	unindexed, ftsInsert, ftsUpto                                *rstmt
+	unindexed, ftsInsert, byPlatform, indexUpto                  *rstmt
 	events, last, upto, seed                                     *rstmt
 	all                                                          []*rstmt
 }
@@ -51,7 +51,7 @@ func prepareStmts(c *rconn) (*stmts, error) {
 		verified, text, raw_text, created_at, ingested_at, likes, comments, shares, url, parent_id, ip_location,
 		source, dup_of, text_hash, sentiment, negative, category, severity, terms)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (platform, external_id) DO NOTHING`)
+		ON CONFLICT (external_id, platform) DO NOTHING`)
 	prep(&s.severe, `INSERT INTO mention_severe (id, severity, platform, negative) VALUES (?, ?, ?, ?)`)
 	prep(&s.reject, `INSERT INTO reject (source, line, offset, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)`)
 	prep(&s.event, `INSERT INTO event (at, kind, actor, payload) VALUES (?, ?, ?, ?)`)
@@ -74,12 +74,13 @@ func prepareStmts(c *rconn) (*stmts, error) {
 	prep(&s.statement, `INSERT OR REPLACE INTO statement (id, pos, kind, platform, text, status, version, author,
 		created_at, submitted_at, reviewed_at, reviewer, comment, approved_ver, published_at, published_on, publisher)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	prep(&s.unindexed, `SELECT id, text FROM mention WHERE id > ? ORDER BY id LIMIT ?`)
+	prep(&s.unindexed, `SELECT id, text, platform, negative, severity FROM mention WHERE id > ? ORDER BY id LIMIT ?`)
 	prep(&s.ftsInsert, `INSERT INTO mention_fts (rowid, body) VALUES (?, ?)`)
-	prep(&s.ftsUpto, `UPDATE mention_fts_state SET upto = ? WHERE id = 1`)
+	prep(&s.byPlatform, `INSERT INTO mention_by_platform (platform, id, negative, severity) VALUES (?, ?, ?, ?)`)
+	prep(&s.indexUpto, `UPDATE mention_index_state SET upto = ? WHERE id = 1`)
 	prep(&s.events, `SELECT seq, at, kind, actor, payload FROM event ORDER BY seq`)
 	prep(&s.last, `SELECT id, ingested_at FROM mention ORDER BY id DESC LIMIT 1`)
-	prep(&s.upto, `SELECT upto FROM mention_fts_state WHERE id = 1`)
+	prep(&s.upto, `SELECT upto FROM mention_index_state WHERE id = 1`)
 	prep(&s.seed, `SELECT text_hash, id FROM mention WHERE id > ? AND text_hash IS NOT NULL AND dup_of IS NULL ORDER BY id`)
 	if len(errs) > 0 {
 		s.close()

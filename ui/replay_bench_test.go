@@ -34,7 +34,7 @@ const benchFileVersion = 2
 // kept in the temporary directory.
 func benchReplayFile(b *testing.B) string {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("warroom-replay-bench-v%d-500k.db", benchFileVersion))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("warroom-replay-bench-v%d-s%d-500k.db", benchFileVersion, data.SchemaVersion))
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
