@@ -176,6 +176,7 @@ type Writer struct {
 	hashes      map[uint64]int64 // normalized text hash -> first mention id; nil until needed
 	newHashes   []uint64         // apply's buffer: hashes it added, undone if it rolls back
 	storedBuf   []stored         // apply's buffer, kept between transactions
+	workBuf     []item           // commit's buffer, kept between batches
 	lastID      int64            // highest mention id stored
 	maxIngested int64            // latest ingested_at stored, Unix ms; ingested_at never goes back
 	ftsUpto     int64            // every mention with id <= ftsUpto is indexed
@@ -515,7 +516,11 @@ func (w *Writer) collect(batch []item, first item) []item {
 // itself: a mention the file refuses becomes a reject, anything else a
 // failure reported to its caller.
 func (w *Writer) commit(batch []item) {
-	var work []item
+	work := w.workBuf[:0]
+	defer func() {
+		clear(work) // drop the pointers, keep the room
+		w.workBuf = work[:0]
+	}()
 	var reqs []*request
 	for _, it := range batch {
 		switch it.kind {
