@@ -40,11 +40,14 @@
 // binary search on id: there is no index on it. Checkpoints run on a
 // connection of their own.
 //
-// Storing a mention is the ingest bottleneck, so a mention row has one
-// index, its unique key, on the writer's path. The search index and the
-// side tables that make platform and severe views fast are filled behind
-// the writer in large, sorted batches (see Search); a query reads them up
-// to their mark and scans the few newer mentions above it.
+// Storing a mention is the ingest bottleneck, so the writer's path keeps
+// only the mention's unique key and, for replies, the thread index. The
+// search index and the side tables that make platform and severe views
+// fast are filled behind the writer in large, sorted batches (see Search);
+// a query reads them up to their mark and scans the mentions above it.
+// That tail is empty when the writer is idle and at most IndexLag rows
+// under load; only a bulk load with DeferIndex, or a session that crashed
+// mid-burst, leaves a longer one, until a writer next catches up.
 //
 // # Search
 //

@@ -243,8 +243,8 @@ func (p *plan) sql(sel, tail string) string {
 	return q + " " + tail
 }
 
-// SevereMin is the severity from which mentions are also kept in the
-// narrow severe table, so filters at or above it stay fast however few
+// SevereMin is the severity from which indexed mentions are also kept in
+// the narrow severe list, so filters at or above it stay fast however few
 // mentions match.
 const SevereMin = 60
 

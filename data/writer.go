@@ -34,18 +34,23 @@ type WriterOptions struct {
 	// Close, which wait for this goroutine.
 	OnCommit func(Commit)
 	// Queue is how many rows may wait for the writer before the enqueue
-	// methods block (default 4 * MaxBatch): the back-pressure on sources.
+	// methods block (default 4 * MaxBatch, 16000 rows): the back-pressure
+	// on sources.
 	Queue int
-	// IndexBatch is how many mentions one search-indexing transaction takes
-	// (default 5000). Indexing runs when the writer is idle, and between
-	// batches when it has fallen IndexLag mentions behind.
+	// IndexBatch is how many mentions one indexing transaction takes
+	// (default 5000). Indexing fills the search index and the platform and
+	// severe lists; it runs when the writer is idle, and between batches
+	// when it has fallen IndexLag mentions behind.
 	IndexBatch int
-	// IndexLag is how far search indexing may fall behind under load
-	// (default 50000). Mentions not yet indexed are still found, by a slower
-	// scan, so this bounds search latency during bursts.
+	// IndexLag is how far indexing may fall behind under load (default
+	// 50000). Mentions not yet indexed are still found, by scanning them,
+	// so this bounds the latency of searches and of platform and severe
+	// views during bursts.
 	IndexLag int
-	// DeferIndex leaves search indexing to a later writer: for bulk loads
-	// that want every cycle for storing. Flush then does not wait for it.
+	// DeferIndex leaves indexing to a later writer: for bulk loads that
+	// want every cycle for storing. Flush then does not wait for it, and
+	// until a writer catches up, searches and platform and severe views
+	// scan what the load stored.
 	DeferIndex bool
 }
 
@@ -518,8 +523,10 @@ func (w *Writer) collect(batch []item, first item) []item {
 func (w *Writer) commit(batch []item) {
 	work := w.workBuf[:0]
 	defer func() {
-		clear(work) // drop the pointers, keep the room
-		w.workBuf = work[:0]
+		clear(work) // drop the pointers, keep the room (that of a normal batch)
+		if cap(work) <= 2*w.opts.MaxBatch {
+			w.workBuf = work[:0]
+		}
 	}()
 	var reqs []*request
 	for _, it := range batch {
@@ -665,8 +672,11 @@ func (w *Writer) apply(items []item) (Commit, error) {
 				delete(w.hashes, h)
 			}
 		}
-		clear(done) // drop the pointers, keep the room
-		w.storedBuf, w.newHashes = done[:0], newHashes[:0]
+		clear(done) // drop the pointers, keep the room (that of a normal batch)
+		if cap(done) <= 2*w.opts.MaxBatch {
+			w.storedBuf = done[:0]
+		}
+		w.newHashes = newHashes[:0]
 	}()
 	w.agg.reset()
 	for _, it := range items {
@@ -1003,7 +1013,7 @@ func (w *Writer) catchUp() error {
 func (w *Writer) index(n int) error {
 	err := w.indexOnce(n)
 	if err != nil {
-		err = fmt.Errorf("search index: %w", err)
+		err = fmt.Errorf("index mentions: %w", err)
 		w.errMu.Lock()
 		w.errs = append(w.errs, err)
 		w.errMu.Unlock()
@@ -1034,7 +1044,7 @@ func (w *Writer) indexOnce(n int) error {
 			tx.Rollback()
 		}
 	}()
-	docs := make([]indexDoc, 0, n)
+	docs := make([]indexDoc, 0, max(min(int64(n), w.lastID-w.ftsUpto), 0))
 	err = w.st.unindexed.each(func(row []driver.Value) error {
 		docs = append(docs, indexDoc{id: asInt64(row[0]), text: asString(row[1]), platform: asString(row[2]),
 			negative: asInt64(row[3]) != 0, severity: asInt64(row[4])})

@@ -223,6 +223,28 @@ func TestWriterPoisonedRow(t *testing.T) {
 	}
 }
 
+// TestWriterRollbackForgetsReposts checks that a batch that rolls back
+// leaves no trace in the writer's repost memory: when it is retried row by
+// row, the first copy of a text is an original, not a repost of itself.
+func TestWriterRollbackForgetsReposts(t *testing.T) {
+	s := openTest(t)
+	if _, err := s.wdb.Exec(`CREATE TRIGGER poison BEFORE INSERT ON mention WHEN NEW.text = '毒'
+		BEGIN SELECT RAISE(ABORT, 'poisoned row'); END`); err != nil {
+		t.Fatal(err)
+	}
+	w, _ := newWriter(t, s, WriterOptions{})
+	const text = "奶茶里喝出了一整块塑料，商家还说是正常现象"
+	first := mention(model.Weibo, "1", text, t0)
+	bad := mention(model.Weibo, "2", "毒", t0)
+	again := mention(model.Douyin, "3", text, t0)
+	if _, err := w.Submit(ctx, []*model.Mention{first, bad, again}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if first.ID == 0 || first.DupOf != 0 || again.DupOf != first.ID {
+		t.Errorf("first id %d dup of %d; again dup of %d", first.ID, first.DupOf, again.DupOf)
+	}
+}
+
 // TestWriterKeyless checks that a mention without the two fields the file
 // keys it on becomes a reject, not a row, and costs its batch nothing.
 func TestWriterKeyless(t *testing.T) {
