@@ -488,7 +488,7 @@ type backend struct {
 
 func filterOf(q ui.FeedQuery) data.MentionFilter {
 	return data.MentionFilter{Platform: q.Platform, NegativeOnly: q.NegativeOnly, MinSeverity: q.MinSeverity,
-		Query: q.Search, Until: q.Until, BeforeID: q.BeforeID, Limit: q.Limit}
+		Query: q.Search, Until: q.Until, BeforeID: q.BeforeID, Limit: q.Limit, Authors: q.Authors}
 }
 
 func (b backend) Mentions(ctx context.Context, q ui.FeedQuery) ([]*model.Mention, error) {

@@ -54,8 +54,10 @@ func TestCrash(t *testing.T) {
 	}
 
 	s := openChecked(t, path)
-	if _, err := s.wdb.Exec(`INSERT INTO mention_fts (mention_fts) VALUES ('integrity-check')`); err != nil {
-		t.Errorf("search index integrity: %v", err)
+	for _, fts := range []string{"mention_fts", "mention_author"} {
+		if _, err := s.wdb.Exec(`INSERT INTO ` + fts + ` (` + fts + `) VALUES ('integrity-check')`); err != nil {
+			t.Errorf("%s integrity: %v", fts, err)
+		}
 	}
 	var upTo, total, stat, minutes, upto, severe, wantSevere, listed, wantListed int64
 	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE id <= ?`, committed).Scan(&upTo)

@@ -17,9 +17,10 @@
 //	mention         every model.Mention field; raw_text NULL when equal to text;
 //	                terms as JSON; UNIQUE (external_id, platform); text_hash for reposts
 //	mention_fts     FTS5 (contentless, ascii tokenizer) over the segmented text, see below
+//	mention_author  FTS5 (contentless) over the author id and name as account keys: an account's posts
 //	mention_by_platform  platform, id, negative, severity: each platform's mentions in id order
 //	mention_severe  id, severity, platform, negative of mentions with severity >= 60
-//	mention_index_state  upto: every mention up to it is in the three above
+//	mention_index_state  upto: every mention up to it is in the four above
 //	mention_minute  counts per (minute of ingested_at, platform): all and negative
 //	mention_hour    counts per (hour of created_at, platform)
 //	mention_severity counts per (platform, negative, severity band of ten)

@@ -90,3 +90,17 @@ func openChecked(t *testing.T, path string) *Store {
 	}
 	return s
 }
+
+// mentionIDs runs a mention query and returns the ids, in its order.
+func mentionIDs(t *testing.T, s *Store, f MentionFilter) []int64 {
+	t.Helper()
+	ms, err := s.Mentions(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []int64
+	for _, m := range ms {
+		out = append(out, m.ID)
+	}
+	return out
+}

@@ -42,6 +42,13 @@ type MentionFilter struct {
 	Until        time.Time // only mentions ingested at or before; zero for no bound (replay sets it)
 	BeforeID     int64     // keyset paging: only ids below; 0 for the newest
 	Limit        int       // 0 for DefaultLimit; at most MaxLimit
+	// Authors keeps only mentions by these accounts, each an author id or
+	// a handle, matched loosely by text.AccountKey (letters and digits,
+	// without case): callers narrow the answer with their own rule. An
+	// account with no letter or digit matches nothing; an empty list is no
+	// filter. Mentions takes it with every field but Query; CountMentions
+	// refuses it.
+	Authors []string
 }
 
 func (f MentionFilter) limit() int {
@@ -351,7 +358,14 @@ func (s *Store) Mentions(ctx context.Context, f MentionFilter) ([]*model.Mention
 		if err != nil {
 			return err
 		}
-		if terms := parseQuery(f.Query); len(terms) > 0 {
+		terms := parseQuery(f.Query)
+		switch {
+		case len(f.Authors) > 0 && len(terms) > 0:
+			return errors.New("a search cannot be limited to authors")
+		case len(f.Authors) > 0:
+			out, err = byAuthors(ctx, tx, f, hi, f.limit())
+			return err
+		case len(terms) > 0:
 			out, err = search(ctx, tx, f, terms, hi, f.limit())
 			return err
 		}
@@ -420,22 +434,12 @@ func search(ctx context.Context, tx *sql.Tx, f MentionFilter, terms []queryTerm,
 	if err != nil {
 		return nil, err
 	}
-	var out []*model.Mention
-	if hi > upto+1 {
-		p := plan{from: "mention AS m"}
-		p.and("m.id > ? AND m.id < ?", upto, hi)
-		searchFilters(&p, f)
-		rows, err := tx.QueryContext(ctx, p.sql(mentionCols, "ORDER BY m.id DESC"), p.args...)
-		if err != nil {
-			return nil, err
-		}
-		mt := newMatcher(terms)
-		out, err = collectMentions(rows, limit, func(m *model.Mention) bool { return mt.match(m.Text) })
-		if err != nil {
-			return nil, err
-		}
-		hi = upto + 1
+	mt := newMatcher(terms)
+	out, err := scanTail(ctx, tx, f, upto, hi, limit, func(m *model.Mention) bool { return mt.match(m.Text) })
+	if err != nil {
+		return nil, err
 	}
+	hi = min(hi, upto+1)
 	if len(out) >= limit {
 		return out, nil
 	}
@@ -449,6 +453,24 @@ func search(ctx context.Context, tx *sql.Tx, f MentionFilter, terms []queryTerm,
 		return nil, err
 	}
 	return append(out, more...), nil
+}
+
+// scanTail reads the mentions between the index mark upto and hi, newest
+// first, that f's filters and keep accept, up to limit: the part of an
+// indexed lookup the index has not reached yet.
+func scanTail(ctx context.Context, tx *sql.Tx, f MentionFilter, upto, hi int64, limit int,
+	keep func(*model.Mention) bool) ([]*model.Mention, error) {
+	if hi <= upto+1 {
+		return nil, nil
+	}
+	p := plan{from: "mention AS m"}
+	p.and("m.id > ? AND m.id < ?", upto, hi)
+	searchFilters(&p, f)
+	rows, err := tx.QueryContext(ctx, p.sql(mentionCols, "ORDER BY m.id DESC"), p.args...)
+	if err != nil {
+		return nil, err
+	}
+	return collectMentions(rows, limit, keep)
 }
 
 // searchCount counts a search's matches below hi, up to limit, reading
@@ -545,6 +567,9 @@ func ftsPlan(f MentionFilter, match string, chars []string, hi int64) plan {
 // is not a multiple of ten, or MinSeverity and Until together; it then
 // stops at CountCap.
 func (s *Store) CountMentions(ctx context.Context, f MentionFilter) (int, error) {
+	if len(f.Authors) > 0 {
+		return 0, errors.New("count mentions: counting by author is not supported")
+	}
 	f.BeforeID = 0
 	var n int64
 	err := s.readTx(ctx, func(tx *sql.Tx) error {

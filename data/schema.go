@@ -24,11 +24,12 @@ var migrations = []migration{
 	{"initial schema", execSQL(schemaV1)},
 	{"full-text search", execSQL(schemaV2)},
 	{"lean mention rows, indexes built behind the writer", execSQL(schemaV3)},
+	{"author index", authorIndex},
 }
 
 // SchemaVersion is the schema version this build writes: the number of
 // migrations (a test holds the two together).
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 func execSQL(q string) func(context.Context, *sql.Tx) error {
 	return func(ctx context.Context, tx *sql.Tx) error {
@@ -297,7 +298,8 @@ func runMigration(ctx context.Context, db *sql.DB, version int, m migration) err
 //     appended together; the few mentions above the mark are scanned.
 //
 // mention_index_state.upto is that mark: every mention with id <= upto is
-// in mention_fts, mention_by_platform and (if severe) mention_severe.
+// in mention_fts, mention_by_platform and (if severe) mention_severe (and,
+// from schema 4, mention_author).
 const schemaV3 = `
 CREATE TABLE mention_v3 (
 	id               INTEGER PRIMARY KEY,
@@ -352,3 +354,39 @@ INSERT INTO mention_by_platform (platform, id, negative, severity)
 -- with the other side tables, so rows above the mark leave it.
 DELETE FROM mention_severe WHERE id > (SELECT upto FROM mention_index_state WHERE id = 1);
 `
+
+// Schema 4 indexes who wrote each mention, for finding an account's posts
+// (the influencer view): mention_author holds each indexed mention's author
+// id and name as text.AccountKey keys, full-text, so the random order of
+// authors scatters no index pages as a B-tree would. A key is one token, so
+// the index keeps no positions (detail = none). Like the other side
+// tables it is filled behind the writer, up to the index mark; here, for
+// the mentions already under it.
+func authorIndex(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `CREATE VIRTUAL TABLE mention_author USING fts5 (
+		who, content = '', columnsize = 0, tokenize = 'ascii', detail = none)`); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, author_id, author_name FROM mention
+		WHERE id <= (SELECT upto FROM mention_index_state WHERE id = 1) ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO mention_author (rowid, who) VALUES (?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for rows.Next() {
+		var id int64
+		var authorID, name string
+		if err := rows.Scan(&id, &authorID, &name); err != nil {
+			return err
+		}
+		if _, err := ins.ExecContext(ctx, id, authorKeys(authorID, name)); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -410,8 +410,9 @@ func TestReadOnlyBesideLive(t *testing.T) {
 
 // TestMigrationV3 upgrades a file the version-2 writer left mid-stream:
 // five mentions, three of them indexed. Schema 3 rebuilds the mention table
-// with its key reordered and fills the side tables up to the index mark; the
-// rest are found above the mark, and listed once the writer catches up.
+// with its key reordered and fills the side tables up to the index mark,
+// schema 4 the author index; the rest are found above the mark, and listed
+// once the writer catches up.
 func TestMigrationV3(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v2.db")
 	s1, err := openWith(ctx, path, migrations[:2])
@@ -433,8 +434,8 @@ func TestMigrationV3(t *testing.T) {
 	for i, r := range rows {
 		_, err := s1.wdb.Exec(`INSERT INTO mention (platform, external_id, author_name, author_id, author_followers,
 			verified, text, ingested_at, likes, comments, shares, url, parent_id, ip_location, source, sentiment,
-			negative, category, severity) VALUES (?, ?, '', '', 0, 0, ?, ?, 0, 0, 0, '', ?, '', 'old', 0, ?, '', ?)`,
-			r.platform, r.id, r.text, t0.Add(time.Duration(i)*time.Second).UnixMilli(), r.parent, r.neg, r.sev)
+			negative, category, severity) VALUES (?, ?, ?, ?, 0, 0, ?, ?, 0, 0, 0, '', ?, '', 'old', 0, ?, '', ?)`,
+			r.platform, r.id, "作者"+r.id, "a"+r.id, r.text, t0.Add(time.Duration(i)*time.Second).UnixMilli(), r.parent, r.neg, r.sev)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -502,17 +503,7 @@ func TestMigrationV3(t *testing.T) {
 	if got := severe(); got != "1" {
 		t.Errorf("severe after migration: %q (only the indexed ones stay)", got)
 	}
-	ids := func(f MentionFilter) []int64 {
-		ms, err := s.Mentions(ctx, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []int64
-		for _, m := range ms {
-			out = append(out, m.ID)
-		}
-		return out
-	}
+	ids := func(f MentionFilter) []int64 { return mentionIDs(t, s, f) }
 	check3 := func(when string) {
 		t.Helper()
 		if got := ids(MentionFilter{Platform: model.Heimao}); !reflect.DeepEqual(got, []int64{4, 2}) {
@@ -526,6 +517,9 @@ func TestMigrationV3(t *testing.T) {
 		}
 		if got := ids(MentionFilter{Query: "投诉"}); !reflect.DeepEqual(got, []int64{4, 2}) {
 			t.Errorf("%s: search %v", when, got)
+		}
+		if got := ids(MentionFilter{Authors: []string{"作者h1", "ah2"}}); !reflect.DeepEqual(got, []int64{4, 2}) {
+			t.Errorf("%s: by authors %v", when, got)
 		}
 	}
 	check3("before indexing")

@@ -1007,7 +1007,8 @@ func (w *Writer) catchUp() error {
 }
 
 // index adds up to n mentions to the derived indexes in one transaction:
-// the search index, the per-platform lists and the severe list. Large
+// the search and author indexes, the per-platform lists and the severe
+// list. Large
 // transactions matter: FTS5 writes one segment per transaction and merges
 // them later, and the platform lists' pages are each written once.
 func (w *Writer) index(n int) error {
@@ -1031,6 +1032,7 @@ type indexDoc struct {
 	platform string
 	negative bool
 	severity int64
+	who      string // author id and name as keys, as mention_author holds them
 }
 
 func (w *Writer) indexOnce(n int) error {
@@ -1047,7 +1049,7 @@ func (w *Writer) indexOnce(n int) error {
 	docs := make([]indexDoc, 0, max(min(int64(n), w.lastID-w.ftsUpto), 0))
 	err = w.st.unindexed.each(func(row []driver.Value) error {
 		docs = append(docs, indexDoc{id: asInt64(row[0]), text: asString(row[1]), platform: asString(row[2]),
-			negative: asInt64(row[3]) != 0, severity: asInt64(row[4])})
+			negative: asInt64(row[3]) != 0, severity: asInt64(row[4]), who: authorKeys(asString(row[5]), asString(row[6]))})
 		return nil
 	}, w.ftsUpto, n)
 	if err != nil {
@@ -1060,6 +1062,9 @@ func (w *Writer) indexOnce(n int) error {
 	for _, d := range docs {
 		w.segBuf = appendSegmented(w.segBuf[:0], d.text)
 		if _, err := w.st.ftsInsert.exec(d.id, string(w.segBuf)); err != nil {
+			return err
+		}
+		if _, err := w.st.authorInsert.exec(d.id, d.who); err != nil {
 			return err
 		}
 		if d.severity >= SevereMin {

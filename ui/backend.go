@@ -17,6 +17,9 @@ type FeedQuery struct {
 	Until        time.Time // only mentions ingested at or before; zero for no bound (replay passes the virtual now)
 	BeforeID     int64     // keyset paging: only ids below this; 0 for the newest
 	Limit        int
+	// Authors keeps only mentions by these accounts (author ids or
+	// handles); not with Search, and not for CountMentions.
+	Authors []string
 }
 
 // MinuteCount is how many mentions, and how many negative ones, arrived in

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"warroom/model"
+	"warroom/model/text"
 )
 
 // fakeBackend is an in-memory Backend for tests. It answers queries the way
@@ -36,6 +37,13 @@ func (b *fakeBackend) match(q FeedQuery, m *model.Mention) bool {
 		return false
 	}
 	if !q.Until.IsZero() && m.IngestedAt.After(q.Until) {
+		return false
+	}
+	// The store's rule: an author id or name with an account's key.
+	if len(q.Authors) > 0 && !slices.ContainsFunc(q.Authors, func(a string) bool {
+		k := text.AccountKey(a)
+		return k != "" && (k == text.AccountKey(m.AuthorID) || k == text.AccountKey(m.AuthorName))
+	}) {
 		return false
 	}
 	return true

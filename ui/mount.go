@@ -158,49 +158,43 @@ func (m *Model) answered(msg appendedMsg) tea.Cmd {
 	return m.stm.route(statements.WorkspaceOverlay, statements.ResultMsg{ID: msg.reply, Err: err})
 }
 
-// Influencer posts are found by scanning the newest mentions of each
-// platform the plan's influencers post on: the store has no author filter.
-const (
-	postScanPage = 5000
-	postScanRows = 20000 // per platform
-)
+// postPage is how many of an account's mentions one query asks for: the
+// store's answer is a superset (a handle shared by two accounts, an id
+// against a name), narrowed here to the influencer the plan means.
+const postPage = 200
 
-// postFinder loads the influencers' latest posts in the incident (up to the
-// replay's time), for the influencer view. It runs inside the view's
-// command: the first call scans every platform once and groups the posts
-// by influencer; later calls read the result.
+// postFinder loads an influencer's latest posts in the incident (up to the
+// replay's time), for the influencer view: the store finds the account's
+// mentions by id or handle, and statements.Trusted keeps those the plan's
+// matching rule gives to this influencer. It runs inside the view's
+// command.
 func (m *Model) postFinder() statements.Finder {
 	p, b, until := m.sh.opts.Plan, m.sh.opts.Backend, m.sh.until()
-	var grouped map[string][]*model.Mention
 	return func(ctx context.Context, in plan.Influencer, limit int) ([]*model.Mention, error) {
-		if grouped == nil {
-			var all []*model.Mention
-			seen := map[model.Platform]bool{}
-			for _, x := range p.Influencers {
-				if seen[x.Platform] {
-					continue
-				}
-				seen[x.Platform] = true
-				before := int64(0)
-				for n := 0; n < postScanRows; n += postScanPage {
-					ms, err := b.Mentions(ctx, FeedQuery{Platform: x.Platform, Until: until, BeforeID: before, Limit: postScanPage})
-					if err != nil {
-						return nil, err
-					}
-					for _, m := range ms {
-						if statements.IsTrusted(p, m) {
-							all = append(all, m)
-						}
-					}
-					if len(ms) < postScanPage {
-						break
-					}
-					before = ms[len(ms)-1].ID
-				}
+		var accounts []string
+		for _, a := range []string{in.AuthorID, in.Name} {
+			if strings.TrimSpace(a) != "" {
+				accounts = append(accounts, a)
 			}
-			grouped = statements.GroupPosts(p, all)
 		}
-		ms := grouped[statements.InfluencerKey(in)]
-		return ms[:min(len(ms), limit)], nil
+		if len(accounts) == 0 {
+			return nil, nil
+		}
+		key := statements.InfluencerKey(in)
+		var posts []*model.Mention
+		for before := int64(0); len(posts) < limit; {
+			ms, err := b.Mentions(ctx, FeedQuery{Platform: in.Platform, Authors: accounts, Until: until,
+				BeforeID: before, Limit: postPage})
+			if err != nil {
+				return nil, err
+			}
+			posts = append(posts, statements.GroupPosts(p, ms)[key]...)
+			if len(ms) < postPage {
+				break
+			}
+			before = ms[len(ms)-1].ID
+		}
+		posts = statements.GroupPosts(p, posts)[key] // newest first across pages
+		return posts[:min(len(posts), limit)], nil
 	}
 }

@@ -18,7 +18,7 @@ type storeBackend struct{ st *data.Store }
 
 func filterOf(q FeedQuery) data.MentionFilter {
 	return data.MentionFilter{Platform: q.Platform, NegativeOnly: q.NegativeOnly, MinSeverity: q.MinSeverity,
-		Query: q.Search, Until: q.Until, BeforeID: q.BeforeID, Limit: q.Limit}
+		Query: q.Search, Until: q.Until, BeforeID: q.BeforeID, Limit: q.Limit, Authors: q.Authors}
 }
 
 func (b storeBackend) Mentions(ctx context.Context, q FeedQuery) ([]*model.Mention, error) {
@@ -215,3 +215,40 @@ func (r *rig) play(n int) {
 
 // sc is the replay's clock.
 func (r *rig) sc() *model.ScaledClock { return r.m.rp.ctl.Clock }
+
+// TestInfluencerPostsInALargeIncident replays a file where a trusted
+// influencer posted once, early, and 25,000 other Weibo mentions followed:
+// the influencer view still finds the post (the store looks the account
+// up; it does not scan the newest mentions), and not an impostor with the
+// same handle on another platform.
+func TestInfluencerPostsInALargeIncident(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "large.db")
+	st, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := st.NewWriter(data.WriterOptions{})
+	at := t0.Add(-3 * time.Hour)
+	post := func(p model.Platform, id, author, text string) {
+		at = at.Add(100 * time.Millisecond)
+		if err := w.Mention(&model.Mention{Platform: p, ExternalID: id, AuthorName: author, AuthorID: "id-" + author,
+			Text: text, CreatedAt: at, IngestedAt: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	post(model.Weibo, "early", "@食品安全观察（示例）", "早期的一条：已联系品牌方，等待检测结果")
+	post(model.Douyin, "fake", "食品安全观察（示例）", "冒名的抖音号")
+	for i := range 25_000 {
+		post(model.Weibo, fmt.Sprint(i), fmt.Sprintf("路人%d", i%900), "鲜味坊今天的外卖怎么样")
+	}
+	if err := w.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r := replayRig(t, openReplay(t, path), 160, 45, at, withPlan)
+	r.key("space", "I")
+	r.mustShow("早期的一条")
+	r.mustNotShow("冒名的抖音号")
+}
