@@ -313,7 +313,6 @@ type sessionOptions struct {
 	clock          model.Clock
 	rules          *alert.Rules // nil: no early warning
 	keepIngestTime bool
-	deferIndex     bool
 	// onEvents sees every committed event, from the writer's goroutine. It
 	// is set before the writer starts, so it sees the first one too.
 	onEvents func([]model.Event)
@@ -350,7 +349,7 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 			det.Restore(alerts)
 		}
 	}
-	s.writer = st.NewWriter(data.WriterOptions{OnCommit: s.committed, DeferIndex: o.deferIndex})
+	s.writer = st.NewWriter(data.WriterOptions{OnCommit: s.committed})
 	if err := s.writer.Err(); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("open %s for writing: %w", o.path, err)
