@@ -178,6 +178,8 @@ func BenchmarkLatest(b *testing.B) {
 		{"until+negative", MentionFilter{Until: benchBase.Add(time.Hour), NegativeOnly: true}},
 		{"page-deep", MentionFilter{BeforeID: 1000, Platform: model.Weibo}},
 		{"query+negative", MentionFilter{Query: "客服", NegativeOnly: true, Platform: model.Douyin}},
+		{"author-handle", MentionFilter{Authors: []string{"@用户4242"}}},
+		{"author-id+platform", MentionFilter{Authors: []string{"u424242", "不存在的人"}, Platform: model.Weibo}},
 	}
 	for _, tc := range filters {
 		b.Run(tc.name, func(b *testing.B) {
