@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -86,4 +87,47 @@ func TestMentionsByAuthors(t *testing.T) {
 	if _, err := s.CountMentions(ctx, MentionFilter{Authors: []string{"u1"}}); err == nil {
 		t.Error("a count by author was not refused")
 	}
+}
+
+// TestThreadAcrossTheMark reads a thread whose replies are above the index
+// mark, below it, and on both sides, oldest first, and only its own.
+func TestThreadAcrossTheMark(t *testing.T) {
+	s := openTest(t)
+	n := 0
+	store := func(opts WriterOptions, ms ...*model.Mention) {
+		w, _ := newWriter(t, s, opts)
+		for _, m := range ms {
+			w.Mention(m)
+		}
+		flush(t, w)
+		w.Close()
+	}
+	reply := func(p model.Platform, parent string) *model.Mention {
+		n++
+		m := mention(p, fmt.Sprint("r", n), "回复", t0.Add(time.Duration(n)*time.Second))
+		m.ParentID = parent
+		return m
+	}
+	post := mention(model.Weibo, "p1", "原帖：外卖吃出异物", t0)
+	store(WriterOptions{DeferIndex: true}, post, reply(model.Weibo, "p1"), reply(model.Weibo, "p2"),
+		reply(model.Douyin, "p1"), reply(model.Weibo, "p1"))
+	replies := func(when string, want ...int64) {
+		t.Helper()
+		_, rs, err := s.Thread(ctx, post)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, r := range rs {
+			got = append(got, r.ID)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: replies %v, want %v", when, got, want)
+		}
+	}
+	replies("above the mark", 2, 5)
+	store(WriterOptions{}) // catches up
+	replies("below the mark", 2, 5)
+	store(WriterOptions{DeferIndex: true}, reply(model.Weibo, "p1"))
+	replies("on both sides", 2, 5, 6)
 }

@@ -59,7 +59,7 @@ func TestCrash(t *testing.T) {
 			t.Errorf("%s integrity: %v", fts, err)
 		}
 	}
-	var upTo, total, stat, minutes, upto, severe, wantSevere, listed, wantListed int64
+	var upTo, total, stat, minutes, upto, severe, wantSevere, listed, wantListed, replies, wantReplies int64
 	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE id <= ?`, committed).Scan(&upTo)
 	s.rdb.QueryRow(`SELECT count(*) FROM mention`).Scan(&total)
 	s.rdb.QueryRow(`SELECT total FROM mention_stat`).Scan(&stat)
@@ -69,6 +69,8 @@ func TestCrash(t *testing.T) {
 	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE severity >= ? AND id <= ?`, SevereMin, upto).Scan(&wantSevere)
 	s.rdb.QueryRow(`SELECT count(*) FROM mention_by_platform`).Scan(&listed)
 	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE id <= ?`, upto).Scan(&wantListed)
+	s.rdb.QueryRow(`SELECT count(*) FROM mention_by_parent`).Scan(&replies)
+	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE parent_id IS NOT NULL AND id <= ?`, upto).Scan(&wantReplies)
 	t.Logf("child reported up to id %d; file holds %d, indexed up to %d", committed, total, upto)
 	if upTo != committed {
 		t.Errorf("%d of the %d reported mentions survived", upTo, committed)
@@ -78,9 +80,9 @@ func TestCrash(t *testing.T) {
 	if stat != total || minutes != total {
 		t.Errorf("counts out of step: %d mentions, stat %d, minutes %d", total, stat, minutes)
 	}
-	if severe != wantSevere || listed != wantListed {
-		t.Errorf("side tables out of step with the index mark %d: severe %d of %d, by platform %d of %d",
-			upto, severe, wantSevere, listed, wantListed)
+	if severe != wantSevere || listed != wantListed || replies != wantReplies {
+		t.Errorf("side tables out of step with the index mark %d: severe %d of %d, by platform %d of %d, replies %d of %d",
+			upto, severe, wantSevere, listed, wantListed, replies, wantReplies)
 	}
 	if upto == 0 {
 		t.Error("the child never indexed: the crash did not cover indexing")
@@ -117,7 +119,11 @@ func TestCrashChild(t *testing.T) {
 	g := newMentionGen(9, time.Now())
 	deadline := time.Now().Add(2 * time.Minute) // never outlive a parent that died
 	for i := 0; time.Now().Before(deadline); i++ {
-		w.Mention(g.next())
+		m := g.next()
+		if i%5 == 1 { // a reply to the post before, so threads are in the crash too
+			m.ParentID = fmt.Sprintf("%016d", 4_800_000_000_000_000+g.n-1)
+		}
+		w.Mention(m)
 		if i%1000 == 0 {
 			w.Event(model.NewEvent(time.Now(), model.KindNote, "child", model.NotePayload{Section: model.NoteAction, Text: fmt.Sprint(i)}))
 		}

@@ -19,8 +19,9 @@
 //	mention_fts     FTS5 (contentless, ascii tokenizer) over the segmented text, see below
 //	mention_author  FTS5 (contentless) over the author id and name as account keys: an account's posts
 //	mention_by_platform  platform, id, negative, severity: each platform's mentions in id order
+//	mention_by_parent    platform, parent_id, id: each post's replies
 //	mention_severe  id, severity, platform, negative of mentions with severity >= 60
-//	mention_index_state  upto: every mention up to it is in the four above
+//	mention_index_state  upto: every mention up to it is in the five above
 //	mention_minute  counts per (minute of ingested_at, platform): all and negative
 //	mention_hour    counts per (hour of created_at, platform)
 //	mention_severity counts per (platform, negative, severity band of ten)
@@ -42,9 +43,9 @@
 // connection of their own.
 //
 // Storing a mention is the ingest bottleneck, so the writer's path keeps
-// only the mention's unique key and, for replies, the thread index. The
-// search index and the side tables that make platform and severe views
-// fast are filled behind the writer in large, sorted batches (see Search);
+// only the mention's unique key. The search and author indexes and the side
+// tables that make platform, thread and severe views fast are filled behind
+// the writer in large, sorted batches (see Search);
 // a query reads them up to their mark and scans the mentions above it.
 // That tail is empty when the writer is idle and at most IndexLag rows
 // under load; only a bulk load with DeferIndex, or a session that crashed

@@ -708,6 +708,15 @@ func (s *Store) MentionsByID(ctx context.Context, ids []int64) ([]*model.Mention
 // Thread returns the post m comments on or reposts (nil if it is not
 // stored, or m has no parent) and the mentions that reply to m on the same
 // platform, oldest first, at most ThreadLimit.
+// threadQuery reads a post's replies, oldest first: from the thread list
+// up to the index mark, and from the mentions above it (args: platform,
+// parent, mark, mark, platform, parent, limit).
+const threadQuery = `SELECT ` + mentionCols + ` FROM mention AS m WHERE m.id IN (
+	SELECT id FROM mention_by_parent WHERE platform = ? AND parent_id = ? AND id <= ?
+	UNION ALL
+	SELECT id FROM mention WHERE id > ? AND platform = ? AND parent_id = ?
+	ORDER BY id LIMIT ?) ORDER BY m.id`
+
 func (s *Store) Thread(ctx context.Context, m *model.Mention) (parent *model.Mention, replies []*model.Mention, err error) {
 	if m.ParentID != "" {
 		parent, err = scanMention(s.rdb.QueryRowContext(ctx, `SELECT `+mentionCols+` FROM mention AS m
@@ -719,12 +728,21 @@ func (s *Store) Thread(ctx context.Context, m *model.Mention) (parent *model.Men
 			return nil, nil, fmt.Errorf("thread of %d: parent: %w", m.ID, err)
 		}
 	}
-	rows, err := s.rdb.QueryContext(ctx, `SELECT `+mentionCols+` FROM mention AS m INDEXED BY mention_parent
-		WHERE m.platform = ? AND m.parent_id = ? ORDER BY m.id LIMIT ?`, string(m.Platform), m.ExternalID, ThreadLimit)
+	// The thread list up to the index mark, then the mentions above it.
+	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		upto, err := indexedUpto(ctx, tx)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, threadQuery,
+			string(m.Platform), m.ExternalID, upto, upto, string(m.Platform), m.ExternalID, ThreadLimit)
+		if err != nil {
+			return err
+		}
+		replies, err = collectMentions(rows, 0, nil)
+		return err
+	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("thread of %d: replies: %w", m.ID, err)
-	}
-	if replies, err = collectMentions(rows, 0, nil); err != nil {
 		return nil, nil, fmt.Errorf("thread of %d: replies: %w", m.ID, err)
 	}
 	return parent, replies, nil

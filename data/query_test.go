@@ -448,6 +448,12 @@ func TestQueryPlans(t *testing.T) {
 			t.Errorf("%+v: plan %q, want %q and not %q", tt.f, plan, tt.uses, tt.not)
 		}
 	}
+	// A thread walks its list and the tail by key, never a whole table.
+	if plan := explain(threadQuery, []any{"weibo", "1", 100, 100, "weibo", "1", 10}); !strings.Contains(plan,
+		"SEARCH mention_by_parent USING PRIMARY KEY (platform=? AND parent_id=? AND id<?)") ||
+		!strings.Contains(plan, "SEARCH mention USING INTEGER PRIMARY KEY (rowid>?)") || strings.Contains(plan, "SCAN") {
+		t.Errorf("thread plan %q", plan)
+	}
 	p := ftsPlan(MentionFilter{Platform: model.Weibo, NegativeOnly: true, MinSeverity: 60}, `"异物"`, []string{"锈"}, 1<<62)
 	plan := explain(p.sql(mentionCols, "ORDER BY mention_fts.rowid DESC LIMIT ?"), append(p.args, 100))
 	if !strings.Contains(plan, "VIRTUAL TABLE INDEX") || strings.Contains(plan, "TEMP B-TREE") || !strings.HasPrefix(plan, "SCAN mention_fts") {

@@ -470,7 +470,7 @@ func TestMigrationV3(t *testing.T) {
 		indexes = append(indexes, n)
 	}
 	rs.Close()
-	if want := []string{"mention_parent", "sqlite_autoindex_mention_1"}; !reflect.DeepEqual(indexes, want) {
+	if want := []string{"sqlite_autoindex_mention_1"}; !reflect.DeepEqual(indexes, want) {
 		t.Errorf("mention indexes %v, want %v", indexes, want)
 	}
 	var keyCols string

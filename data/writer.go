@@ -1007,8 +1007,8 @@ func (w *Writer) catchUp() error {
 }
 
 // index adds up to n mentions to the derived indexes in one transaction:
-// the search and author indexes, the per-platform lists and the severe
-// list. Large
+// the search and author indexes, the per-platform, thread and severe
+// lists. Large
 // transactions matter: FTS5 writes one segment per transaction and merges
 // them later, and the platform lists' pages are each written once.
 func (w *Writer) index(n int) error {
@@ -1033,6 +1033,7 @@ type indexDoc struct {
 	negative bool
 	severity int64
 	who      string // author id and name as keys, as mention_author holds them
+	parent   string // the parent's external id, for a reply
 }
 
 func (w *Writer) indexOnce(n int) error {
@@ -1049,7 +1050,7 @@ func (w *Writer) indexOnce(n int) error {
 	docs := make([]indexDoc, 0, max(min(int64(n), w.lastID-w.ftsUpto), 0))
 	err = w.st.unindexed.each(func(row []driver.Value) error {
 		docs = append(docs, indexDoc{id: asInt64(row[0]), text: asString(row[1]), platform: asString(row[2]),
-			negative: asInt64(row[3]) != 0, severity: asInt64(row[4]), who: authorKeys(asString(row[5]), asString(row[6]))})
+			negative: asInt64(row[3]) != 0, severity: asInt64(row[4]), who: authorKeys(asString(row[5]), asString(row[6])), parent: asString(row[7])})
 		return nil
 	}, w.ftsUpto, n)
 	if err != nil {
@@ -1082,6 +1083,16 @@ func (w *Writer) indexOnce(n int) error {
 	})
 	for _, d := range docs {
 		if _, err := w.st.byPlatform.exec(d.platform, d.id, d.negative, d.severity); err != nil {
+			return err
+		}
+	}
+	// Replies, in key order: a thread's replies are appended together.
+	replies := slices.DeleteFunc(docs, func(d indexDoc) bool { return d.parent == "" })
+	slices.SortFunc(replies, func(a, b indexDoc) int {
+		return cmp.Or(strings.Compare(a.platform, b.platform), strings.Compare(a.parent, b.parent), cmp.Compare(a.id, b.id))
+	})
+	for _, d := range replies {
+		if _, err := w.st.byParent.exec(d.platform, d.parent, d.id); err != nil {
 			return err
 		}
 	}

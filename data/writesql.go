@@ -17,7 +17,8 @@ type stmts struct {
 	mention, severe, reject, event, ackAlert, insAlert, putAlert *rstmt
 	minute, hour, severity, stat                                 *rstmt
 	task, clock, statement                                       *rstmt
-	unindexed, ftsInsert, authorInsert, byPlatform, indexUpto    *rstmt
+	unindexed, ftsInsert, authorInsert, byPlatform, byParent     *rstmt
+	indexUpto                                                    *rstmt
 	events, last, upto, seed                                     *rstmt
 	all                                                          []*rstmt
 }
@@ -74,11 +75,12 @@ func prepareStmts(c *rconn) (*stmts, error) {
 	prep(&s.statement, `INSERT OR REPLACE INTO statement (id, pos, kind, platform, text, status, version, author,
 		created_at, submitted_at, reviewed_at, reviewer, comment, approved_ver, published_at, published_on, publisher)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	prep(&s.unindexed, `SELECT id, text, platform, negative, severity, author_id, author_name FROM mention
-		WHERE id > ? ORDER BY id LIMIT ?`)
+	prep(&s.unindexed, `SELECT id, text, platform, negative, severity, author_id, author_name, parent_id
+		FROM mention WHERE id > ? ORDER BY id LIMIT ?`)
 	prep(&s.ftsInsert, `INSERT INTO mention_fts (rowid, body) VALUES (?, ?)`)
 	prep(&s.authorInsert, `INSERT INTO mention_author (rowid, who) VALUES (?, ?)`)
 	prep(&s.byPlatform, `INSERT INTO mention_by_platform (platform, id, negative, severity) VALUES (?, ?, ?, ?)`)
+	prep(&s.byParent, `INSERT INTO mention_by_parent (platform, parent_id, id) VALUES (?, ?, ?)`)
 	prep(&s.indexUpto, `UPDATE mention_index_state SET upto = ? WHERE id = 1`)
 	prep(&s.events, `SELECT seq, at, kind, actor, payload FROM event ORDER BY seq`)
 	prep(&s.last, `SELECT id, ingested_at FROM mention ORDER BY id DESC LIMIT 1`)
