@@ -38,19 +38,19 @@ type WriterOptions struct {
 	// on sources.
 	Queue int
 	// IndexBatch is how many mentions one indexing transaction takes
-	// (default 5000). Indexing fills the search index and the platform and
-	// severe lists; it runs when the writer is idle, and between batches
-	// when it has fallen IndexLag mentions behind.
+	// (default 5000). Indexing fills the search and author indexes and the
+	// platform, thread and severe lists (the indexed views); it runs when
+	// the writer is idle, and between batches when it has fallen IndexLag
+	// mentions behind.
 	IndexBatch int
 	// IndexLag is how far indexing may fall behind under load (default
 	// 50000). Mentions not yet indexed are still found, by scanning them,
-	// so this bounds the latency of searches and of platform and severe
-	// views during bursts.
+	// so this bounds the latency of the indexed views during bursts.
 	IndexLag int
 	// DeferIndex leaves indexing to a later writer: for bulk loads that
 	// want every cycle for storing. Flush then does not wait for it, and
-	// until a writer catches up, searches and platform and severe views
-	// scan what the load stored.
+	// until a writer catches up, the indexed views scan what the load
+	// stored.
 	DeferIndex bool
 }
 
