@@ -296,7 +296,7 @@ type session struct {
 	store  *data.Store
 	writer *data.Writer
 	pipe   *feed.Pipeline
-	hub    *hub
+	hub    *ui.Hub
 	clock  model.Clock
 
 	onEvents func([]model.Event) // called from the writer goroutine
@@ -323,7 +323,7 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &session{store: st, clock: o.clock, hub: newHub(), onEvents: o.onEvents}
+	s := &session{store: st, clock: o.clock, hub: ui.NewHub(), onEvents: o.onEvents}
 	now := o.clock.Now()
 	if _, err := st.Incident(ctx); errors.Is(err, data.ErrNotFound) {
 		if err := st.SetIncident(ctx, data.Incident{Name: o.name, Mode: o.mode, CreatedAt: now}); err != nil {
@@ -358,7 +358,7 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 		Store: feedStore{s}, Clock: o.clock, Classifier: classify.New(), Detector: det,
 		KeepIngestTime: o.keepIngestTime,
 		Notify: func(u feed.Update) {
-			s.hub.push(ui.Update{Mentions: u.Mentions, Alerts: u.Alerts})
+			s.hub.Push(ui.Update{Mentions: u.Mentions, Alerts: u.Alerts})
 		},
 	})
 	events, err := st.Events(ctx, time.Time{}, time.Time{})
@@ -371,7 +371,7 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 func (s *session) committed(c data.Commit) {
 	s.pipe.Committed(c.Mentions, c.Duplicates, len(c.Rejects))
 	if len(c.Events) > 0 {
-		s.hub.push(ui.Update{Events: c.Events})
+		s.hub.Push(ui.Update{Events: c.Events})
 		if s.onEvents != nil {
 			s.onEvents(c.Events)
 		}
@@ -432,51 +432,6 @@ func (f feedStore) Submit(ctx context.Context, ms []*model.Mention, rejects []de
 	}
 	c, err := f.s.writer.Submit(ctx, ms, rs)
 	return len(c.Mentions), c.Duplicates, err
-}
-
-// hub merges committed changes while the console is busy drawing, so a
-// burst of commits costs one frame, and the writer never waits for the UI.
-type hub struct {
-	mu      sync.Mutex
-	pending ui.Update
-	wake    chan struct{}
-	out     chan ui.Update
-}
-
-func newHub() *hub { return &hub{wake: make(chan struct{}, 1), out: make(chan ui.Update)} }
-
-func (h *hub) push(u ui.Update) {
-	h.mu.Lock()
-	h.pending.Mentions = append(h.pending.Mentions, u.Mentions...)
-	h.pending.Alerts = append(h.pending.Alerts, u.Alerts...)
-	h.pending.Events = append(h.pending.Events, u.Events...)
-	h.mu.Unlock()
-	select {
-	case h.wake <- struct{}{}:
-	default:
-	}
-}
-
-func (h *hub) run(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-h.wake:
-		}
-		h.mu.Lock()
-		u := h.pending
-		h.pending = ui.Update{}
-		h.mu.Unlock()
-		if len(u.Mentions)+len(u.Alerts)+len(u.Events) == 0 {
-			continue
-		}
-		select {
-		case h.out <- u:
-		case <-ctx.Done():
-			return
-		}
-	}
 }
 
 // backend adapts the store to the console. w is nil for a read-only replay.
@@ -557,9 +512,9 @@ var chinaTime = time.FixedZone("CST", 8*60*60)
 func runConsole(ctx context.Context, s *session, opts ui.Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go s.hub.run(ctx)
+	go s.hub.Run(ctx)
 	opts.Backend = backend{s.store, s.writer}
-	opts.Updates = s.hub.out
+	opts.Updates = s.hub.Updates()
 	opts.Clock = s.clock
 	return ui.Run(ctx, opts)
 }

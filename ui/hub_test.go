@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"warroom/model"
+)
+
+// TestHubKeepsNothingWithoutAConsole: an ingest pushes every commit into
+// the session's hub and no console ever reads it.
+func TestHubKeepsNothingWithoutAConsole(t *testing.T) {
+	h := NewHub()
+	for i := range 1000 {
+		h.Push(Update{Mentions: []*model.Mention{{ID: int64(i)}}})
+	}
+	h.mu.Lock()
+	n := len(h.pending.Mentions)
+	h.mu.Unlock()
+	if n != 0 {
+		t.Fatalf("a hub without a console holds %d mentions", n)
+	}
+}
+
+// TestHubMergesForAConsole: pushes made while the console is busy arrive
+// merged, in order, once it reads.
+func TestHubMergesForAConsole(t *testing.T) {
+	h := NewHub()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { h.Run(ctx); close(done) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for { // wait until Run has attached
+		h.mu.Lock()
+		ok := h.attached
+		h.mu.Unlock()
+		if ok || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	for i := range 3 {
+		h.Push(Update{Mentions: []*model.Mention{{ID: int64(i)}}, Events: []model.Event{{Seq: int64(i)}}})
+	}
+	var ids []int64
+	for len(ids) < 3 {
+		select {
+		case u := <-h.Updates():
+			for _, m := range u.Mentions {
+				ids = append(ids, m.ID)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("got %v", ids)
+		}
+	}
+	if ids[0] != 0 || ids[1] != 1 || ids[2] != 2 {
+		t.Errorf("order %v", ids)
+	}
+	cancel()
+	<-done
+	h.Push(Update{Mentions: []*model.Mention{{ID: 9}}})
+	h.mu.Lock()
+	n := len(h.pending.Mentions)
+	h.mu.Unlock()
+	if n != 0 {
+		t.Errorf("a hub whose console stopped holds %d mentions", n)
+	}
+}
