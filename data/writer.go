@@ -175,20 +175,21 @@ type Writer struct {
 	errs    []error // failed batches not yet reported by Flush or Close
 
 	// Owned by the writer goroutine.
-	rc          *rconn
-	st          *stmts
-	state       *model.State
-	hashes      map[uint64]int64 // normalized text hash -> first mention id; nil until needed
-	newHashes   []uint64         // apply's buffer: hashes it added, undone if it rolls back
-	storedBuf   []stored         // apply's buffer, kept between transactions
-	workBuf     []item           // commit's buffer, kept between batches
-	lastID      int64            // highest mention id stored
-	maxIngested int64            // latest ingested_at stored, Unix ms; ingested_at never goes back
-	ftsUpto     int64            // every mention with id <= ftsUpto is indexed
-	ftsBroken   bool             // indexing failed; retried after the next batch
-	agg         aggregates
-	segBuf      []byte
-	timer       *time.Timer
+	rc           *rconn
+	st           *stmts
+	state        *model.State
+	hashes       *repostMemory // nil until needed
+	newHashes    []uint64      // apply's buffer: hashes it added, undone if it rolls back
+	repostWindow int           // RepostWindow; tests shrink it
+	storedBuf    []stored      // apply's buffer, kept between transactions
+	workBuf      []item        // commit's buffer, kept between batches
+	lastID       int64         // highest mention id stored
+	maxIngested  int64         // latest ingested_at stored, Unix ms; ingested_at never goes back
+	ftsUpto      int64         // every mention with id <= ftsUpto is indexed
+	ftsBroken    bool          // indexing failed; retried after the next batch
+	agg          aggregates
+	segBuf       []byte
+	timer        *time.Timer
 }
 
 // NewWriter starts the store's writer. A store has at most one at a time;
@@ -196,7 +197,7 @@ type Writer struct {
 // the returned writer fails (ErrReadOnly, ErrWriterActive), as does Err.
 func (s *Store) NewWriter(opts WriterOptions) *Writer {
 	opts.defaults()
-	w := &Writer{s: s, opts: opts, done: make(chan struct{})}
+	w := &Writer{s: s, opts: opts, done: make(chan struct{}), repostWindow: RepostWindow}
 	_, err := s.writable()
 	if err == nil {
 		s.mu.Lock()
@@ -669,7 +670,7 @@ func (w *Writer) apply(items []item) (Commit, error) {
 			tx.Rollback()
 			// Forget the texts this transaction would have introduced.
 			for _, h := range newHashes {
-				delete(w.hashes, h)
+				w.hashes.forget(h)
 			}
 		}
 		clear(done) // drop the pointers, keep the room (that of a normal batch)
@@ -703,7 +704,7 @@ func (w *Writer) apply(items []item) (Commit, error) {
 			}
 			dupOf := m.DupOf
 			if pm.hashed && dupOf == 0 {
-				dupOf = w.hashes[pm.hash]
+				dupOf = w.hashes.get(pm.hash)
 			}
 			pm.vals[argIngested] = ing
 			pm.vals[argDupOf] = nil
@@ -734,7 +735,7 @@ func (w *Writer) apply(items []item) (Commit, error) {
 				return Commit{}, err
 			}
 			if pm.hashed && dupOf == 0 {
-				w.hashes[pm.hash] = id
+				w.hashes.put(pm.hash, id)
 				newHashes = append(newHashes, pm.hash)
 			}
 			lastID, maxIng = id, ing
@@ -958,24 +959,58 @@ func jsonOrNil[T any](v []T) any {
 }
 
 // RepostWindow is how many of the newest mentions the writer reads, when
-// it starts on an existing file, to link reposts to. Within a session every
-// mention it stores is remembered.
+// it starts on an existing file, to link reposts to; within a session it
+// remembers between one and two windows of the newest originals, so a long
+// session's memory stays bounded.
 const RepostWindow = 200_000
 
-// seedHashes loads the repost map from the newest originals.
+// repostMemory maps normalized text hashes to the first mention with that
+// text, for the newest originals: two generations, the older dropped when
+// the newer holds a window's worth.
+type repostMemory struct {
+	cur, prev map[uint64]int64
+	window    int
+}
+
+func newRepostMemory(window int) *repostMemory {
+	return &repostMemory{cur: map[uint64]int64{}, window: window}
+}
+
+// get returns the first mention with the text, or 0.
+func (r *repostMemory) get(h uint64) int64 {
+	if id, ok := r.cur[h]; ok {
+		return id
+	}
+	return r.prev[h]
+}
+
+func (r *repostMemory) put(h uint64, id int64) {
+	r.cur[h] = id
+	if len(r.cur) >= r.window {
+		r.prev, r.cur = r.cur, map[uint64]int64{}
+	}
+}
+
+// forget drops a text put by a transaction that rolled back; a rotation
+// since may have moved it to the older generation.
+func (r *repostMemory) forget(h uint64) {
+	delete(r.cur, h)
+	delete(r.prev, h)
+}
+
+// seedHashes loads the repost memory from the newest originals.
 func (w *Writer) seedHashes() error {
-	hashes := map[uint64]int64{}
+	mem := newRepostMemory(w.repostWindow)
 	err := w.st.seed.each(func(row []driver.Value) error {
-		h := uint64(asInt64(row[0]))
-		if _, ok := hashes[h]; !ok {
-			hashes[h] = asInt64(row[1])
+		if h := uint64(asInt64(row[0])); mem.get(h) == 0 {
+			mem.put(h, asInt64(row[1]))
 		}
 		return nil
-	}, w.lastID-RepostWindow)
+	}, w.lastID-int64(w.repostWindow))
 	if err != nil {
 		return fmt.Errorf("load repost hashes: %w", err)
 	}
-	w.hashes = hashes
+	w.hashes = mem
 	return nil
 }
 

@@ -142,6 +142,39 @@ func TestWriterReposts(t *testing.T) {
 	}
 }
 
+// TestWriterRepostMemoryIsBounded: a session remembers between one and two
+// windows of the newest originals, not every text it ever stored.
+func TestWriterRepostMemoryIsBounded(t *testing.T) {
+	s := openTest(t)
+	w, _ := newWriter(t, s, WriterOptions{})
+	w.repostWindow = 3 // before the first mention, which loads the memory
+	text := func(c string) string { return "第" + c + "条关于门店咖啡里喝出异物的长篇投诉" }
+	store := func(ext, c string) *model.Mention {
+		m := mention(model.Weibo, ext, text(c), t0)
+		if _, err := w.Submit(ctx, []*model.Mention{m}, nil); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	origs := map[string]*model.Mention{}
+	for _, c := range []string{"A", "B", "C", "D", "E"} {
+		origs[c] = store("o"+c, c) // A B C fill a window and age; D E are the newer one
+	}
+	if again := store("copyA", "A"); again.DupOf != origs["A"].ID {
+		t.Errorf("a copy of A (one window back) links to %d, want %d", again.DupOf, origs["A"].ID)
+	}
+	store("oF", "F") // D E F fill the newer window: A B C are forgotten
+	if again := store("copyB", "B"); again.DupOf != 0 {
+		t.Errorf("a copy of B (two windows back) links to %d", again.DupOf)
+	}
+	if again := store("copyE", "E"); again.DupOf != origs["E"].ID {
+		t.Errorf("a copy of E links to %d, want %d", again.DupOf, origs["E"].ID)
+	}
+	if n := len(w.hashes.cur) + len(w.hashes.prev); n > 2*3 {
+		t.Errorf("the memory holds %d texts", n)
+	}
+}
+
 func TestWriterRejects(t *testing.T) {
 	s := openTest(t)
 	w, rec := newWriter(t, s, WriterOptions{})
