@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"warroom/feed/classify"
 	"warroom/model"
+	"warroom/model/plan"
 )
 
 var t0 = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -296,6 +298,31 @@ func TestKeyEventsHappen(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("the 23-million-follower post never came")
+	}
+}
+
+// TestSamplePlanInfluencersPost: in the built-in food and recall drills a
+// trusted influencer of the sample plan posts, under the name the plan
+// gives, so the team's influencer view has something to act on.
+func TestSamplePlanInfluencersPost(t *testing.T) {
+	p, c := plan.Default(), classify.New()
+	for _, id := range []string{"food-safety", "product-recall"} {
+		ms, ss := run(t, mustBuiltin(t, id), 9, 3*time.Hour, time.Hour, nil)
+		found := false
+		for i, m := range ms {
+			for _, in := range p.Influencers {
+				if in.Platform == m.Platform && strings.TrimPrefix(in.Name, "@") == strings.TrimPrefix(m.AuthorName, "@") {
+					found = true
+					if c.Classify(m); m.Negative || ss[i] != Neutral {
+						t.Errorf("%s: the trusted influencer's careful post is not neutral (meant %v, read negative %v): %s",
+							id, ss[i], m.Negative, m.Text)
+					}
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no post by a sample-plan influencer in 3 h", id)
+		}
 	}
 }
 
