@@ -512,6 +512,7 @@ var chinaTime = time.FixedZone("CST", 8*60*60)
 func runConsole(ctx context.Context, s *session, opts ui.Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	s.hub.Attach() // before the console's first read of the store
 	go s.hub.Run(ctx)
 	opts.Backend = backend{s.store, s.writer}
 	opts.Updates = s.hub.Updates()

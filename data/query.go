@@ -705,9 +705,6 @@ func (s *Store) MentionsByID(ctx context.Context, ids []int64) ([]*model.Mention
 	return out, nil
 }
 
-// Thread returns the post m comments on or reposts (nil if it is not
-// stored, or m has no parent) and the mentions that reply to m on the same
-// platform, oldest first, at most ThreadLimit.
 // threadQuery reads a post's replies, oldest first: from the thread list
 // up to the index mark, and from the mentions above it (args: platform,
 // parent, mark, mark, platform, parent, limit).
@@ -717,6 +714,9 @@ const threadQuery = `SELECT ` + mentionCols + ` FROM mention AS m WHERE m.id IN 
 	SELECT id FROM mention WHERE id > ? AND platform = ? AND parent_id = ?
 	ORDER BY id LIMIT ?) ORDER BY m.id`
 
+// Thread returns the post m comments on or reposts (nil if it is not
+// stored, or m has no parent) and the mentions that reply to m on the same
+// platform, oldest first, at most ThreadLimit.
 func (s *Store) Thread(ctx context.Context, m *model.Mention) (parent *model.Mention, replies []*model.Mention, err error) {
 	if m.ParentID != "" {
 		parent, err = scanMention(s.rdb.QueryRowContext(ctx, `SELECT `+mentionCols+` FROM mention AS m

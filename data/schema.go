@@ -399,7 +399,6 @@ func authorIndex(ctx context.Context, tx *sql.Tx) error {
 // side tables; a thread reads it up to the mark and scans the mentions
 // above it.
 const schemaV5 = `
-DROP INDEX mention_parent;
 CREATE TABLE mention_by_parent (
 	platform  TEXT NOT NULL,
 	parent_id TEXT NOT NULL,
@@ -410,4 +409,6 @@ INSERT INTO mention_by_parent (platform, parent_id, id)
 	SELECT platform, parent_id, id FROM mention
 	WHERE parent_id IS NOT NULL AND id <= (SELECT upto FROM mention_index_state WHERE id = 1)
 	ORDER BY platform, parent_id, id;
+-- Dropped last: the copy above reads it, in key order.
+DROP INDEX mention_parent;
 `

@@ -976,12 +976,19 @@ func newRepostMemory(window int) *repostMemory {
 	return &repostMemory{cur: map[uint64]int64{}, window: window}
 }
 
-// get returns the first mention with the text, or 0.
+// get returns the first mention with the text, or 0 (ids start at 1). A
+// text found in the older generation moves to the newer: one still being
+// reposted is not forgotten at the next rotation.
 func (r *repostMemory) get(h uint64) int64 {
 	if id, ok := r.cur[h]; ok {
 		return id
 	}
-	return r.prev[h]
+	id, ok := r.prev[h]
+	if ok {
+		delete(r.prev, h)
+		r.put(h, id)
+	}
+	return id
 }
 
 func (r *repostMemory) put(h uint64, id int64) {

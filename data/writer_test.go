@@ -163,9 +163,13 @@ func TestWriterRepostMemoryIsBounded(t *testing.T) {
 	if again := store("copyA", "A"); again.DupOf != origs["A"].ID {
 		t.Errorf("a copy of A (one window back) links to %d, want %d", again.DupOf, origs["A"].ID)
 	}
-	store("oF", "F") // D E F fill the newer window: A B C are forgotten
+	// The copy of A moved A to the newer window, beside D and E: it is full,
+	// and B and C are forgotten, A is not.
 	if again := store("copyB", "B"); again.DupOf != 0 {
 		t.Errorf("a copy of B (two windows back) links to %d", again.DupOf)
+	}
+	if again := store("copyA2", "A"); again.DupOf != origs["A"].ID {
+		t.Errorf("A, still being reposted, was forgotten: links to %d", again.DupOf)
 	}
 	if again := store("copyE", "E"); again.DupOf != origs["E"].ID {
 		t.Errorf("a copy of E links to %d, want %d", again.DupOf, origs["E"].ID)

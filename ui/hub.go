@@ -8,7 +8,7 @@ import (
 // Hub carries committed changes from the writer's goroutine to a console.
 // It merges them while the console is busy drawing, so a burst of commits
 // costs one frame and the writer never waits for the UI. Until a console
-// runs it (and after it stops), Push keeps nothing: a session without a
+// attaches (and after it stops), Push keeps nothing: a session without a
 // console, such as an ingest, would otherwise hold every mention it stored,
 // and a console reads the store when it starts anyway.
 type Hub struct {
@@ -24,6 +24,15 @@ func NewHub() *Hub { return &Hub{wake: make(chan struct{}, 1), out: make(chan Up
 
 // Updates is the channel a console reads (Options.Updates).
 func (h *Hub) Updates() <-chan Update { return h.out }
+
+// Attach starts keeping pushes for a console. Call it before the console
+// first reads the store, so nothing committed after that read is lost: the
+// console drops what it already has.
+func (h *Hub) Attach() {
+	h.mu.Lock()
+	h.attached = true
+	h.mu.Unlock()
+}
 
 // Push adds committed changes for the console, if one is attached. It
 // never blocks.
@@ -43,12 +52,10 @@ func (h *Hub) Push(u Update) {
 	}
 }
 
-// Run attaches a console and delivers merged updates to Updates until ctx
-// ends.
+// Run delivers merged updates to Updates until ctx ends, attaching the
+// console if Attach has not, and detaches it when it returns.
 func (h *Hub) Run(ctx context.Context) {
-	h.mu.Lock()
-	h.attached = true
-	h.mu.Unlock()
+	h.Attach()
 	defer func() {
 		h.mu.Lock()
 		h.attached, h.pending = false, Update{}

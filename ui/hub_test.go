@@ -28,19 +28,12 @@ func TestHubKeepsNothingWithoutAConsole(t *testing.T) {
 func TestHubMergesForAConsole(t *testing.T) {
 	h := NewHub()
 	ctx, cancel := context.WithCancel(context.Background())
+	h.Attach()
+	// Pushed after the console attached and before Run runs: kept.
+	h.Push(Update{Mentions: []*model.Mention{{ID: 0}}})
 	done := make(chan struct{})
 	go func() { h.Run(ctx); close(done) }()
-	deadline := time.Now().Add(5 * time.Second)
-	for { // wait until Run has attached
-		h.mu.Lock()
-		ok := h.attached
-		h.mu.Unlock()
-		if ok || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(time.Millisecond)
-	}
-	for i := range 3 {
+	for i := 1; i < 3; i++ {
 		h.Push(Update{Mentions: []*model.Mention{{ID: int64(i)}}, Events: []model.Event{{Seq: int64(i)}}})
 	}
 	var ids []int64
