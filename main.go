@@ -307,6 +307,7 @@ type session struct {
 }
 
 type sessionOptions struct {
+	notes          io.Writer // where to say that the file is being upgraded; nil for silence
 	path           string
 	name           string
 	mode           data.Mode
@@ -319,6 +320,10 @@ type sessionOptions struct {
 }
 
 func openSession(ctx context.Context, o sessionOptions) (*session, error) {
+	if v, err := data.FileVersion(o.path); o.notes != nil && err == nil && v > 0 && v < data.SchemaVersion {
+		fmt.Fprintf(o.notes, "warroom: upgrading %s from schema %d to %d (a large file takes a minute)\n",
+			o.path, v, data.SchemaVersion)
+	}
 	st, err := data.Open(o.path)
 	if err != nil {
 		return nil, err
@@ -568,8 +573,8 @@ func cmdConsole(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	clock := model.WallClock{}
-	s, err := openSession(ctx, sessionOptions{path: *db, name: strings.TrimSuffix(filepath.Base(*db), filepath.Ext(*db)),
-		mode: data.ModeLive, clock: clock, rules: &rules})
+	s, err := openSession(ctx, sessionOptions{notes: std.err, path: *db,
+		name: strings.TrimSuffix(filepath.Base(*db), filepath.Ext(*db)), mode: data.ModeLive, clock: clock, rules: &rules})
 	if err != nil {
 		return err
 	}
@@ -677,8 +682,8 @@ func cmdIngest(ctx context.Context, args []string, std stdio) error {
 		rules = &r
 	}
 	clock := model.WallClock{}
-	s, err := openSession(ctx, sessionOptions{path: *db, name: strings.TrimSuffix(filepath.Base(*db), filepath.Ext(*db)),
-		mode: data.ModeLive, clock: clock, rules: rules})
+	s, err := openSession(ctx, sessionOptions{notes: std.err, path: *db,
+		name: strings.TrimSuffix(filepath.Base(*db), filepath.Ext(*db)), mode: data.ModeLive, clock: clock, rules: rules})
 	if err != nil {
 		return err
 	}
@@ -1029,8 +1034,8 @@ func runHeadless(ctx context.Context, d drillRun, start time.Time, dur time.Dura
 		return err
 	}
 	clock := model.NewManualClock(start)
-	s, err := openSession(ctx, sessionOptions{path: path, name: sc.Name.Zh, mode: data.ModeDrill, clock: clock,
-		rules: &rules, keepIngestTime: true})
+	s, err := openSession(ctx, sessionOptions{notes: std.err, path: path, name: sc.Name.Zh, mode: data.ModeDrill,
+		clock: clock, rules: &rules, keepIngestTime: true})
 	if err != nil {
 		return err
 	}
@@ -1092,7 +1097,7 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	// The crowd reacts to the team as events are committed. Only the
 	// writer's goroutine touches this state; the debrief refolds the file.
 	state := model.NewState()
-	s, err := openSession(ctx, sessionOptions{path: path, name: drillName(sc.Name, lang), mode: data.ModeDrill,
+	s, err := openSession(ctx, sessionOptions{notes: std.err, path: path, name: drillName(sc.Name, lang), mode: data.ModeDrill,
 		clock: clock, rules: &rules, keepIngestTime: true,
 		onEvents: func(evs []model.Event) {
 			for _, ev := range evs {

@@ -221,6 +221,39 @@ func probe(ctx context.Context, abs string, want int, exact bool) error {
 	return nil
 }
 
+// FileVersion returns an existing file's schema version without changing
+// the file: callers say that an upgrade is coming before Open runs it (a
+// large file takes a while). A file that is not a warroom file yet reads
+// as version 0.
+func FileVersion(path string) (int, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return 0, err
+	}
+	name := dsn(abs, true)
+	if settled(abs) {
+		name += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", name)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var appID, version int
+	err = db.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version)`).Scan(&appID, &version)
+	if err != nil {
+		return 0, notWarroom(err)
+	}
+	if appID != applicationID {
+		return 0, nil
+	}
+	return version, nil
+}
+
 // notWarroom turns SQLite's "file is not a database" into ErrNotWarroom.
 func notWarroom(err error) error {
 	if err != nil && strings.Contains(err.Error(), "not a database") {

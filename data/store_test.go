@@ -173,6 +173,14 @@ func TestMigrationUpgrade(t *testing.T) {
 	if err := s1.Close(); err != nil {
 		t.Fatal(err)
 	}
+	// Its version can be read without touching it.
+	before := fileSum(t, path)
+	if v, err := FileVersion(path); err != nil || v != 1 {
+		t.Errorf("FileVersion of a v1 file: %d, %v", v, err)
+	}
+	if fileSum(t, path) != before {
+		t.Error("FileVersion changed the file")
+	}
 	// A replay cannot upgrade it, and says what to do.
 	if _, err := OpenReadOnly(path); err == nil || !strings.Contains(err.Error(), "open it live") {
 		t.Errorf("OpenReadOnly of an old file: %v", err)
@@ -185,6 +193,12 @@ func TestMigrationUpgrade(t *testing.T) {
 	defer s2.Close()
 	if v := pragma(t, s2.wdb, "user_version"); v != fmt.Sprint(SchemaVersion) {
 		t.Errorf("upgraded to %s", v)
+	}
+	if v, err := FileVersion(path); err != nil || v != SchemaVersion {
+		t.Errorf("FileVersion after the upgrade: %d, %v", v, err)
+	}
+	if _, err := FileVersion(filepath.Join(t.TempDir(), "nope.db")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("FileVersion of a missing file: %v", err)
 	}
 	m, err := s2.Mention(ctx, 1)
 	if err != nil || m.Text != "旧文件里的异物投诉" || !m.Negative || !m.IngestedAt.Equal(t0) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -205,4 +206,40 @@ func fileSum(t *testing.T, path string) [32]byte {
 		t.Fatal(err)
 	}
 	return sha256.Sum256(b)
+}
+
+// TestUpgradeIsAnnounced: opening a file from an older warroom live says so
+// before the upgrade runs (a large file takes a while), once; a replay of
+// it refuses and says what to do.
+func TestUpgradeIsAnnounced(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	line := `{"platform":"weibo","id":"1","author":"老用户","text":"旧文件里的一条","created_at":"2026-11-20 09:30:00"}`
+	if _, stderr, code := runBin(t, line+"\n", "ingest", "--db", path, "-"); code != 0 {
+		t.Fatalf("ingest: %d %s", code, stderr)
+	}
+	// Take the file back to schema 4, which kept threads in an index.
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`DROP TABLE mention_by_parent;
+		CREATE INDEX mention_parent ON mention (platform, parent_id) WHERE parent_id IS NOT NULL;
+		PRAGMA user_version = 4`)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := runBin(t, "", "replay", path); code == 0 || !strings.Contains(stderr, "open it live") {
+		t.Errorf("replay of an old file: %d %q", code, stderr)
+	}
+	want := fmt.Sprintf("upgrading %s from schema 4 to %d", path, data.SchemaVersion)
+	if _, stderr, code := runBin(t, "", "ingest", "--db", path, "-"); code != 0 || !strings.Contains(stderr, want) {
+		t.Errorf("first open: %d %q, want %q", code, stderr, want)
+	}
+	if _, stderr, code := runBin(t, "", "ingest", "--db", path, "-"); code != 0 || strings.Contains(stderr, "upgrading") {
+		t.Errorf("second open: %d %q", code, stderr)
+	}
+	if got := dumpMentions(t, path); len(got) != 1 || !strings.Contains(got[0], "旧文件里的一条") {
+		t.Errorf("after the upgrade: %v", got)
+	}
 }
