@@ -298,6 +298,9 @@ func runMigration(ctx context.Context, db *sql.DB, version int, m migration) err
 //     transaction as the search index, sorted so each platform's rows are
 //     appended together; the few mentions above the mark are scanned.
 //
+// The table is spelled out again, not derived from schemaV1: a migration is
+// history, and must create what it created the day it shipped.
+//
 // mention_index_state.upto is that mark: every mention with id <= upto is
 // in mention_fts, mention_by_platform and (if severe) mention_severe (and,
 // from schema 4, mention_author).

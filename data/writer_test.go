@@ -219,17 +219,22 @@ func TestWriterRejects(t *testing.T) {
 	}
 }
 
+// poison makes the file refuse any mention whose text is 毒: a failure the
+// writer cannot see coming, like a corrupt page or a trigger added by hand.
+func poison(t *testing.T, s *Store) {
+	t.Helper()
+	if _, err := s.wdb.Exec(`CREATE TRIGGER poison BEFORE INSERT ON mention WHEN NEW.text = '毒'
+		BEGIN SELECT RAISE(ABORT, 'poisoned row'); END`); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestWriterPoisonedRow checks that a row the file refuses costs only
 // itself: the batch is retried row by row and the bad mention becomes a
 // reject.
 func TestWriterPoisonedRow(t *testing.T) {
 	s := openTest(t)
-	// A constraint the writer cannot see coming, like a corrupt page or a
-	// trigger added by hand.
-	if _, err := s.wdb.Exec(`CREATE TRIGGER poison BEFORE INSERT ON mention WHEN NEW.text = '毒'
-		BEGIN SELECT RAISE(ABORT, 'poisoned row'); END`); err != nil {
-		t.Fatal(err)
-	}
+	poison(t, s)
 	w, _ := newWriter(t, s, WriterOptions{})
 	good1 := mention(model.Weibo, "1", "好的一条", t0)
 	bad := mention(model.Weibo, "3", "毒", t0)
@@ -265,10 +270,7 @@ func TestWriterPoisonedRow(t *testing.T) {
 // row, the first copy of a text is an original, not a repost of itself.
 func TestWriterRollbackForgetsReposts(t *testing.T) {
 	s := openTest(t)
-	if _, err := s.wdb.Exec(`CREATE TRIGGER poison BEFORE INSERT ON mention WHEN NEW.text = '毒'
-		BEGIN SELECT RAISE(ABORT, 'poisoned row'); END`); err != nil {
-		t.Fatal(err)
-	}
+	poison(t, s)
 	w, _ := newWriter(t, s, WriterOptions{})
 	const text = "奶茶里喝出了一整块塑料，商家还说是正常现象"
 	first := mention(model.Weibo, "1", text, t0)
