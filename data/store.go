@@ -262,22 +262,32 @@ func notWarroom(err error) error {
 	return err
 }
 
+// pragmas are the settings every connection runs with, as PRAGMA takes
+// them: name(value).
+func pragmas(readOnly bool) []string {
+	ps := []string{fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()), "foreign_keys(1)"}
+	if readOnly {
+		return append(ps, "cache_size(-16384)") // 16 MiB per reader
+	}
+	return append(ps,
+		"synchronous(NORMAL)",
+		"cache_size(-65536)", // 64 MiB: indexes stay hot under load
+		// The checkpointer copies the WAL into the file from its own
+		// connection, on another core, instead of inside the writer's commits.
+		"wal_autocheckpoint(0)")
+}
+
 // dsn builds a file: URI so SQLite's own parameters (mode=ro) apply. The
-// underscore keys are the driver's: they run as PRAGMAs on every new
+// underscore keys are the driver's: it runs each _pragma on every new
 // connection.
 func dsn(abs string, readOnly bool) string {
 	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
-	q.Add("_pragma", "foreign_keys(1)")
+	for _, p := range pragmas(readOnly) {
+		q.Add("_pragma", p)
+	}
 	if readOnly {
 		q.Set("mode", "ro")
-		q.Add("_pragma", "cache_size(-16384)") // 16 MiB per reader
 	} else {
-		q.Add("_pragma", "synchronous(NORMAL)")
-		q.Add("_pragma", "cache_size(-65536)") // 64 MiB: indexes stay hot under load
-		// The checkpointer copies the WAL into the file from its own
-		// connection, on another core, instead of inside the writer's commits.
-		q.Add("_pragma", "wal_autocheckpoint(0)")
 		// Take the write lock at BEGIN, so a transaction never fails halfway
 		// on a lock upgrade.
 		q.Set("_txlock", "immediate")

@@ -3,8 +3,6 @@ package data
 import (
 	"cmp"
 	"context"
-	"database/sql"
-	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"warroom/model"
@@ -161,7 +158,6 @@ type request struct {
 // concurrent use.
 type Writer struct {
 	s    *Store
-	db   *sql.DB // the writer's own single connection
 	opts WriterOptions
 	ch   chan item
 	done chan struct{}
@@ -228,15 +224,9 @@ func (s *Store) NewWriter(opts WriterOptions) *Writer {
 	return w
 }
 
-// start opens the writer's connection and starts its goroutine, which
-// holds the driver connection for its whole life.
+// start starts the writer's goroutine, which opens the writer's
+// connection and holds it for its whole life.
 func (w *Writer) start() error {
-	db, err := sql.Open("sqlite", dsn(w.s.path, false))
-	if err != nil {
-		return err
-	}
-	db.SetMaxOpenConns(1)
-	w.db = db
 	w.ch = make(chan item, w.opts.Queue)
 	w.timer = time.NewTimer(time.Hour)
 	w.timer.Stop()
@@ -261,7 +251,7 @@ func (w *Writer) load() error {
 	}
 	w.st = st
 	w.state = model.NewState()
-	err = st.events.each(func(row []driver.Value) error {
+	err = st.events.each(func(row []any) error {
 		// An event that does not apply was reported when it was written.
 		_ = w.state.Apply(eventOf(row))
 		return nil
@@ -269,7 +259,7 @@ func (w *Writer) load() error {
 	if err != nil {
 		return fmt.Errorf("load events: %w", err)
 	}
-	err = st.last.each(func(row []driver.Value) error {
+	err = st.last.each(func(row []any) error {
 		w.lastID, w.maxIngested = asInt64(row[0]), asInt64(row[1])
 		return nil
 	})
@@ -423,28 +413,20 @@ func (w *Writer) run(ready chan<- error) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	defer close(w.done)
-	defer w.db.Close()
-	ctx := context.Background()
-	conn, err := w.db.Conn(ctx)
+	rc, err := openConn(w.s.path, pragmas(false))
 	if err != nil {
 		ready <- err
 		return
 	}
-	defer conn.Close()
-	err = conn.Raw(func(dc any) error {
-		w.rc = &rconn{ctx: ctx, c: dc.(driver.Conn)}
-		if err := w.load(); err != nil {
-			ready <- err
-			return nil
-		}
-		defer w.st.close()
-		ready <- nil
-		w.loop()
-		return nil
-	})
-	if err != nil {
-		ready <- err // only reached if Raw itself failed; ready is buffered
+	w.rc = rc
+	defer rc.close()
+	if err := w.load(); err != nil {
+		ready <- err
+		return
 	}
+	defer w.st.close()
+	ready <- nil
+	w.loop()
 }
 
 func (w *Writer) loop() {
@@ -723,17 +705,14 @@ func (w *Writer) apply(items []item) (Commit, error) {
 			if err != nil {
 				return Commit{}, err
 			}
-			if n, _ := res.RowsAffected(); n == 0 {
+			if res.changes == 0 {
 				c.Duplicates++
 				if it.req != nil {
 					done = append(done, stored{dup: true, req: it.req})
 				}
 				continue
 			}
-			id, err := res.LastInsertId()
-			if err != nil {
-				return Commit{}, err
-			}
+			id := res.id
 			if pm.hashed && dupOf == 0 {
 				w.hashes.put(pm.hash, id)
 				newHashes = append(newHashes, pm.hash)
@@ -834,7 +813,7 @@ const alertActor = "warroom"
 // goroutine: hashing and argument building then run beside the writer
 // instead of in it. The writer fills in the two slots only it can know.
 type prepared struct {
-	vals    []driver.Value
+	vals    []any
 	hash    uint64
 	hashed  bool
 	invalid string // why the mention cannot be stored, if it cannot
@@ -857,7 +836,7 @@ func prepare(m *model.Mention) *prepared {
 		pm.invalid = "mention has no external id"
 	}
 	pm.hash, pm.hashed = textHash(m.Text)
-	var raw, parent, hash, terms driver.Value
+	var raw, parent, hash, terms any
 	if m.RawText != m.Text {
 		raw = m.RawText
 	}
@@ -871,11 +850,11 @@ func prepare(m *model.Mention) *prepared {
 		b, _ := json.Marshal(m.Terms) // a []string always marshals
 		terms = string(b)
 	}
-	var created driver.Value
+	var created any
 	if !m.CreatedAt.IsZero() {
 		created = m.CreatedAt.UnixMilli()
 	}
-	pm.vals = []driver.Value{string(m.Platform), m.ExternalID, m.AuthorName, m.AuthorID, m.AuthorFollowers,
+	pm.vals = []any{string(m.Platform), m.ExternalID, m.AuthorName, m.AuthorID, m.AuthorFollowers,
 		m.Verified, m.Text, raw, created, nil, m.Likes, m.Comments, m.Shares, m.URL, parent,
 		m.IPLocation, m.Source, nil, hash, m.Sentiment, m.Negative, string(m.Category), int64(m.Severity), terms}
 	return pm
@@ -893,9 +872,7 @@ func (w *Writer) storeReject(r *Reject, req *request, c *Commit, done *[]stored)
 	if err != nil {
 		return err
 	}
-	if r.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	r.ID = res.id
 	c.Rejects = append(c.Rejects, *r)
 	if req != nil {
 		*done = append(*done, stored{r: r, req: req})
@@ -914,9 +891,7 @@ func (w *Writer) appendEvent(state *model.State, e model.Event) (model.Event, er
 	if err != nil {
 		return e, nil, err
 	}
-	if e.Seq, err = res.LastInsertId(); err != nil {
-		return e, nil, err
-	}
+	e.Seq = res.id
 	if err := state.Apply(e); err != nil {
 		return e, err, nil
 	}
@@ -1008,7 +983,7 @@ func (r *repostMemory) forget(h uint64) {
 // seedHashes loads the repost memory from the newest originals.
 func (w *Writer) seedHashes() error {
 	mem := newRepostMemory(w.repostWindow)
-	err := w.st.seed.each(func(row []driver.Value) error {
+	err := w.st.seed.each(func(row []any) error {
 		if h := uint64(asInt64(row[0])); mem.get(h) == 0 {
 			mem.put(h, asInt64(row[1]))
 		}
@@ -1090,7 +1065,7 @@ func (w *Writer) indexOnce(n int) error {
 		}
 	}()
 	docs := make([]indexDoc, 0, max(min(int64(n), w.lastID-w.ftsUpto), 0))
-	err = w.st.unindexed.each(func(row []driver.Value) error {
+	err = w.st.unindexed.each(func(row []any) error {
 		docs = append(docs, indexDoc{id: asInt64(row[0]), text: asString(row[1]), platform: asString(row[2]),
 			negative: asInt64(row[3]) != 0, severity: asInt64(row[4]), who: authorKeys(asString(row[5]), asString(row[6])), parent: asString(row[7])})
 		return nil
@@ -1155,7 +1130,7 @@ func (w *Writer) indexOnce(n int) error {
 // transient reports whether err is the file's state (locked by another
 // process, disk full, I/O error, out of memory) rather than a row's fault.
 func transient(err error) bool {
-	var se *sqlite.Error
+	var se *sqliteError
 	if !errors.As(err, &se) {
 		return false
 	}

@@ -2,7 +2,6 @@ package data
 
 import (
 	"database/sql"
-	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -272,7 +271,7 @@ func textHash(s string) (h uint64, ok bool) {
 }
 
 // eventOf reads a driver row of seq, at, kind, actor, payload.
-func eventOf(row []driver.Value) model.Event {
+func eventOf(row []any) model.Event {
 	e := model.Event{Seq: asInt64(row[0]), Kind: asString(row[2]), Actor: asString(row[3]),
 		Payload: json.RawMessage(asString(row[4]))}
 	if at, ok := row[1].(int64); ok {
