@@ -84,6 +84,7 @@ Usage:
   warroom export FILE --what mentions|alerts|events|tasks [--format csv|jsonl] [--bom] [-o OUT]
   warroom plan check FILE | warroom plan show [FILE]
 
+--db FILE may also stand before the command: warroom --db FILE report.
 Every command takes --help. Exit codes: 0 ok, 1 failure, 2 bad usage.
 `
 
@@ -116,6 +117,17 @@ func dispatch(ctx context.Context, args []string, std stdio) error {
 	cmd := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
+	} else if db, rest, ok := leadingDB(args); ok && len(rest) > 0 && commands[rest[0]] {
+		// `warroom --db FILE report`: the global flag, before the command.
+		cmd, args = rest[0], rest[1:]
+		switch cmd {
+		case "replay", "report", "export":
+			args = append([]string{db}, args...) // their FILE
+		case "classify", "plan":
+			return usagef("%s reads no incident file; --db does not apply", cmd)
+		default:
+			args = append([]string{"--db", db}, args...)
+		}
 	}
 	switch cmd {
 	case "":
@@ -136,6 +148,28 @@ func dispatch(ctx context.Context, args []string, std stdio) error {
 		return cmdPlan(ctx, args, std)
 	}
 	return usagef("unknown command %q", cmd)
+}
+
+// commands are the subcommands' names.
+var commands = map[string]bool{"ingest": true, "classify": true, "drill": true, "replay": true,
+	"report": true, "export": true, "plan": true}
+
+// leadingDB reads a --db FILE (or --db=FILE) that opens the arguments.
+func leadingDB(args []string) (db string, rest []string, ok bool) {
+	if len(args) == 0 {
+		return "", args, false
+	}
+	name, value, hasValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+	if name != "db" || !strings.HasPrefix(args[0], "-") {
+		return "", args, false
+	}
+	if hasValue {
+		return value, args[1:], true
+	}
+	if len(args) < 2 {
+		return "", args, false
+	}
+	return args[1], args[2:], true
 }
 
 // parseArgs parses flags wherever they stand among the positional

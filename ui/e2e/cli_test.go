@@ -56,6 +56,11 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{[]string{"report", "/nonexistent/x.db"}, 1, ""},
 		{[]string{"export", "x.db", "--what", "cats"}, 2, ""},
 		{[]string{"plan", "show"}, 0, "food_safety"},
+		// --db is global: it may come before the command too.
+		{[]string{"--db", "/nonexistent/x.db", "report"}, 1, "/nonexistent/x.db"},
+		{[]string{"--db=/nonexistent/x.db", "ingest", "/nonexistent/in.jsonl"}, 1, "/nonexistent/x.db"},
+		{[]string{"--db", "x.db", "plan", "show"}, 2, "--db does not apply"},
+		{[]string{"--db", "x.db", "frobnicate"}, 2, "unexpected argument"},
 	} {
 		out, errOut, code := runBin(t, "", tc.args...)
 		if code != tc.code || !strings.Contains(out+errOut, tc.want) {
@@ -160,7 +165,7 @@ func TestHeadlessDrillReportExport(t *testing.T) {
 		}
 	}
 	html := filepath.Join(dir, "r.html")
-	if _, errOut, code := runBin(t, "", "report", a, "-o", html); code != 0 {
+	if _, errOut, code := runBin(t, "", "--db", a, "report", "-o", html); code != 0 {
 		t.Fatalf("html report: %d %s", code, errOut)
 	}
 	page, _ := os.ReadFile(html)
