@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unsafe"
 
 	"modernc.org/libc"
@@ -57,11 +58,16 @@ func (e *sqliteError) Code() int { return e.code }
 
 // openConn opens path read-write (never creating it: the store made it)
 // and runs the pragmas, each written as PRAGMA accepts it, name(value).
-func openConn(path string, pragmas []string) (*rconn, error) {
+func openConn(path string, pragmas []string) (_ *rconn, err error) {
 	c := &rconn{tls: libc.NewTLS()}
+	// Deferred first, so it runs last: the frees below still need the TLS.
+	defer func() {
+		if err != nil {
+			c.close()
+		}
+	}()
 	name, err := libc.CString(path)
 	if err != nil {
-		c.tls.Close()
 		return nil, err
 	}
 	defer libc.Xfree(c.tls, name)
@@ -71,14 +77,11 @@ func openConn(path string, pragmas []string) (*rconn, error) {
 	rc := sqlite3.Xsqlite3_open_v2(c.tls, name, out, sqlite3.SQLITE_OPEN_READWRITE|sqlite3.SQLITE_OPEN_NOMUTEX, 0)
 	c.db = *(*uintptr)(cptr(out))
 	if rc != sqlite3.SQLITE_OK {
-		err := c.err(rc)
-		c.close()
-		return nil, err
+		return nil, c.err(rc)
 	}
 	sqlite3.Xsqlite3_extended_result_codes(c.tls, c.db, 1)
 	for _, p := range pragmas {
 		if err := c.exec("PRAGMA " + p); err != nil {
-			c.close()
 			return nil, fmt.Errorf("PRAGMA %s: %w", p, err)
 		}
 	}
@@ -87,7 +90,6 @@ func openConn(path string, pragmas []string) (*rconn, error) {
 		q   string
 	}{{&c.beginStmt, "BEGIN IMMEDIATE"}, {&c.commitStmt, "COMMIT"}, {&c.rollbackStmt, "ROLLBACK"}} {
 		if *s.dst, err = c.prepare(s.q); err != nil {
-			c.close()
 			return nil, err
 		}
 	}
@@ -95,8 +97,11 @@ func openConn(path string, pragmas []string) (*rconn, error) {
 }
 
 // close finalizes the connection's own statements and closes it; the
-// caller has finalized the ones it prepared.
+// caller has finalized the ones it prepared. A second close does nothing.
 func (c *rconn) close() error {
+	if c.tls == nil {
+		return nil
+	}
 	for _, s := range []*rstmt{c.beginStmt, c.commitStmt, c.rollbackStmt} {
 		if s != nil {
 			s.close()
@@ -110,6 +115,7 @@ func (c *rconn) close() error {
 		c.db = 0
 	}
 	c.tls.Close()
+	c.tls = nil
 	return err
 }
 
@@ -138,21 +144,26 @@ func (c *rconn) exec(q string) error {
 	return nil
 }
 
+// prepare prepares one statement; SQL after it is an error, not ignored.
 func (c *rconn) prepare(q string) (*rstmt, error) {
 	p, err := libc.CString(q)
 	if err != nil {
 		return nil, err
 	}
 	defer libc.Xfree(c.tls, p)
-	out := c.tls.Alloc(8)
-	defer c.tls.Free(8)
-	rc := sqlite3.Xsqlite3_prepare_v3(c.tls, c.db, p, -1, sqlite3.SQLITE_PREPARE_PERSISTENT, out, 0)
+	out := c.tls.Alloc(16) // the statement, then where its SQL ends
+	defer c.tls.Free(16)
+	rc := sqlite3.Xsqlite3_prepare_v3(c.tls, c.db, p, -1, sqlite3.SQLITE_PREPARE_PERSISTENT, out, out+8)
 	if rc != sqlite3.SQLITE_OK {
 		return nil, c.err(rc)
 	}
 	s := &rstmt{c: c, p: *(*uintptr)(cptr(out))}
 	if s.p == 0 {
 		return nil, errors.New("no SQL statement")
+	}
+	if tail := strings.Trim(libc.GoString(*(*uintptr)(cptr(out + 8))), " \t\r\n;"); tail != "" {
+		s.close()
+		return nil, fmt.Errorf("more than one statement: %.40q", tail)
 	}
 	s.nparam = int(sqlite3.Xsqlite3_bind_parameter_count(c.tls, s.p))
 	return s, nil
@@ -189,33 +200,41 @@ func (t tx) Rollback() error {
 	return err
 }
 
+// maxKeptBuf is the most text buffer a statement keeps between calls: one
+// huge reject (a raw line of many megabytes) must not pin its size in C
+// memory, which the Go collector does not see, for the writer's life.
+const maxKeptBuf = 1 << 20
+
 // bind binds args, which must be one per parameter. Texts and blobs are
 // copied into the statement's buffer and bound in place: SQLite reads them
-// while the statement steps, and the next bind rebinds every parameter
-// before the buffer changes again.
+// while the statement steps. The buffer changes only here, after the
+// statement was reset, and a failed bind clears every binding, so no
+// parameter is left pointing into a freed buffer.
 func (s *rstmt) bind(args []any) error {
 	if len(args) != s.nparam {
 		return fmt.Errorf("statement takes %d arguments, got %d", s.nparam, len(args))
 	}
-	need := 0
-	for _, a := range args {
+	need, texts := 0, false
+	for i, a := range args {
 		switch v := a.(type) {
 		case string:
-			need += len(v)
+			need, texts = need+len(v), true
 		case []byte:
-			need += len(v)
+			need, texts = need+len(v), true
+		case nil, int64, int, bool, float64:
+		default:
+			return fmt.Errorf("argument %d: SQLite stores no %T", i+1, a)
 		}
 	}
-	if s.buf == 0 || need > s.bufCap {
+	if texts && (s.buf == 0 || need > s.bufCap) {
 		// Never a NULL pointer: SQLite would bind an empty text as NULL.
 		n := max(need, 2*s.bufCap, 1024)
 		p := libc.Xmalloc(s.c.tls, uint64(n))
 		if p == 0 {
+			sqlite3.Xsqlite3_clear_bindings(s.c.tls, s.p)
 			return &sqliteError{code: sqlite3.SQLITE_NOMEM, msg: fmt.Sprintf("out of memory binding %d bytes", need)}
 		}
-		if s.buf != 0 {
-			libc.Xfree(s.c.tls, s.buf)
-		}
+		s.freeBuf()
 		s.buf, s.bufCap = p, n
 	}
 	tls, off := s.c.tls, 0
@@ -245,14 +264,23 @@ func (s *rstmt) bind(args []any) error {
 			p := s.buf + uintptr(off)
 			off += copy(cbytes(p, len(v)), v)
 			rc = sqlite3.Xsqlite3_bind_blob(tls, s.p, n, p, int32(len(v)), 0)
-		default:
-			return fmt.Errorf("argument %d: SQLite stores no %T", i+1, a)
 		}
 		if rc != sqlite3.SQLITE_OK {
-			return s.c.err(rc)
+			err := s.c.err(rc)
+			sqlite3.Xsqlite3_clear_bindings(tls, s.p)
+			return err
 		}
 	}
 	return nil
+}
+
+// freeBuf frees the text buffer. Bindings into it must be gone or about
+// to be replaced.
+func (s *rstmt) freeBuf() {
+	if s.buf != 0 {
+		libc.Xfree(s.c.tls, s.buf)
+		s.buf, s.bufCap = 0, 0
+	}
 }
 
 // step runs the statement one step: true for a row, false when done.
@@ -267,7 +295,15 @@ func (s *rstmt) step() (bool, error) {
 	}
 }
 
-func (s *rstmt) reset() { sqlite3.Xsqlite3_reset(s.c.tls, s.p) }
+// reset readies the statement for its next run, and gives back a buffer
+// a huge argument grew.
+func (s *rstmt) reset() {
+	sqlite3.Xsqlite3_reset(s.c.tls, s.p)
+	if s.bufCap > maxKeptBuf {
+		sqlite3.Xsqlite3_clear_bindings(s.c.tls, s.p)
+		s.freeBuf()
+	}
+}
 
 // execValues runs the statement to completion with args.
 func (s *rstmt) execValues(args []any) (result, error) {
@@ -347,13 +383,14 @@ func (s *rstmt) one(args ...any) (int64, bool, error) {
 	return n, found, err
 }
 
+// close finalizes the statement; a second close does nothing.
 func (s *rstmt) close() error {
-	tls := s.c.tls
-	rc := sqlite3.Xsqlite3_finalize(tls, s.p)
-	if s.buf != 0 {
-		libc.Xfree(tls, s.buf)
-		s.buf, s.bufCap = 0, 0
+	if s.p == 0 {
+		return nil
 	}
+	rc := sqlite3.Xsqlite3_finalize(s.c.tls, s.p)
+	s.p = 0
+	s.freeBuf()
 	if rc != sqlite3.SQLITE_OK {
 		return s.c.err(rc)
 	}

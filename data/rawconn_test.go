@@ -176,3 +176,104 @@ func TestRawConnDoesNotCreate(t *testing.T) {
 		t.Fatalf("open of a missing file: %v", err)
 	}
 }
+
+// A bind that fails halfway leaves no parameter pointing into the buffer
+// it just replaced: every binding is cleared. SQLite refuses the long
+// text here (a lowered length limit) after the buffer grew for it.
+func TestRawConnFailedBindClears(t *testing.T) {
+	c := scratchConn(t, `SELECT 1`)
+	sqlite3.Xsqlite3_limit(c.tls, c.db, sqlite3.SQLITE_LIMIT_LENGTH, 100)
+	st := mustPrepare(t, c, `SELECT ?, ?`)
+	if err := st.bind([]any{"a", "the second, from the old buffer"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.bind([]any{strings.Repeat("长", 2000), "b"}); err == nil {
+		t.Fatal("a text over the length limit was bound")
+	}
+	if err := st.bind([]any{"a", uint8(1)}); err == nil {
+		t.Fatal("a uint8 was bound")
+	}
+	if row, err := st.step(); err != nil || !row || sqlite3.Xsqlite3_column_type(c.tls, st.p, 1) != sqlite3.SQLITE_NULL {
+		t.Errorf("after a failed bind, parameter 2 is not NULL (row %v, err %v)", row, err)
+	}
+	st.reset()
+}
+
+// One huge argument does not pin its size in C memory: past maxKeptBuf
+// the buffer is given back once the statement has run.
+func TestRawConnGivesBackHugeBuffers(t *testing.T) {
+	c := scratchConn(t, `CREATE TABLE t (b BLOB)`)
+	ins := mustPrepare(t, c, `INSERT INTO t (b) VALUES (?)`)
+	if _, err := ins.exec(make([]byte, 8*maxKeptBuf)); err != nil {
+		t.Fatal(err)
+	}
+	if ins.bufCap > maxKeptBuf {
+		t.Errorf("statement keeps %d bytes after a huge blob", ins.bufCap)
+	}
+	if _, err := ins.exec([]byte("small")); err != nil || ins.bufCap == 0 {
+		t.Errorf("small insert: %v, buffer %d", err, ins.bufCap)
+	}
+	n, _, err := mustPrepare(t, c, `SELECT sum(length(b)) FROM t`).one()
+	if err != nil || n != 8*maxKeptBuf+5 {
+		t.Errorf("stored %d bytes (%v)", n, err)
+	}
+}
+
+// prepare takes one statement: SQL after it would be silently dropped.
+func TestRawConnOneStatement(t *testing.T) {
+	c := scratchConn(t, `CREATE TABLE t (a)`)
+	if _, err := c.prepare(`DELETE FROM t; DROP TABLE t`); err == nil || !strings.Contains(err.Error(), "more than one") {
+		t.Errorf("two statements: %v", err)
+	}
+	if s, err := c.prepare("SELECT a FROM t;  \n"); err != nil {
+		t.Errorf("a trailing semicolon: %v", err)
+	} else {
+		s.close()
+		s.close() // a second close is harmless
+	}
+}
+
+// A writer that cannot load the file (here an event payload that is not
+// JSON, read through a view) leaves nothing open: its statements are
+// finalized, so its connection really closes.
+func TestWriterThatFailsToLoadClosesItsConnection(t *testing.T) {
+	if _, err := os.Stat("/proc/self/fd"); err != nil {
+		t.Skip("no /proc/self/fd to count open files")
+	}
+	s := openTest(t)
+	if _, err := s.wdb.Exec(`INSERT INTO event (at, kind, actor, payload) VALUES (1, 'x', 'y', 'not json');
+		ALTER TABLE event RENAME TO event_stored;
+		CREATE VIEW event AS SELECT seq, at, kind, actor, json(payload) AS payload FROM event_stored;
+		-- So the writer's INSERT INTO event still prepares, and load gets as far as reading.
+		CREATE TRIGGER event_insert INSTEAD OF INSERT ON event BEGIN
+			INSERT INTO event_stored (at, kind, actor, payload) VALUES (NEW.at, NEW.kind, NEW.actor, NEW.payload);
+		END`); err != nil {
+		t.Fatal(err)
+	}
+	open := func() int {
+		ents, _ := os.ReadDir("/proc/self/fd")
+		n := 0
+		for _, e := range ents {
+			if l, _ := os.Readlink("/proc/self/fd/" + e.Name()); l == s.Path() {
+				n++
+			}
+		}
+		return n
+	}
+	fail := func() {
+		if w := s.NewWriter(WriterOptions{}); w.Err() == nil || !strings.Contains(w.Err().Error(), "load events") {
+			t.Fatalf("writer: %v, want it to fail loading the events", w.Err())
+		}
+	}
+	// SQLite may keep one closed descriptor while the store's own
+	// connections hold locks on the file (closing it would drop their POSIX
+	// locks), and reuses it; a leak grows with every failed writer.
+	fail()
+	once := open()
+	for range 3 {
+		fail()
+	}
+	if after := open(); after != once {
+		t.Errorf("the file is open %d times after four failed writers, %d after one", after, once)
+	}
+}

@@ -420,11 +420,17 @@ func (w *Writer) run(ready chan<- error) {
 	}
 	w.rc = rc
 	defer rc.close()
+	// Before load, which may fail after preparing: a statement left
+	// unfinalized would keep the connection, and its file, open.
+	defer func() {
+		if w.st != nil {
+			w.st.close()
+		}
+	}()
 	if err := w.load(); err != nil {
 		ready <- err
 		return
 	}
-	defer w.st.close()
 	ready <- nil
 	w.loop()
 }
