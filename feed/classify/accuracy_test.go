@@ -19,7 +19,11 @@ const corpusDir = "../../../shared/data/sentiment"
 // reviews stop near 0.83: many of their labels contradict the text (服务太差
 // five times over, labelled praise), and n-gram models of every kind tried
 // (NB, NB-SVM, LR with 2 to 4-grams, per-corpus balancing) land within a
-// point of each other on the validation rows.
+// point of each other on the validation rows; the best threshold for the
+// hotel rows alone would reach 0.85. A blind second reading of the 176
+// held-back hotel rows where classifier and label disagree (by a helper
+// session shown only the texts) sided with the classifier on 85, with the
+// label on 60, and could not tell on 31.
 var minNegativeF1 = map[string]float64{
 	"waimai_10k.csv":           0.90,
 	"ChnSentiCorp_htl_all.csv": 0.82,
@@ -118,15 +122,16 @@ func TestAccuracyOutOfDomain(t *testing.T) {
 }
 
 // outOfDomainBars are the minimum accuracy and category accuracy per file.
-// blind2.tsv's first score, before the changes its misses led to, is in its
-// header (0.878 / 0.626); blind3.tsv was written after them and scored once
-// (0.831 / 0.559), so it is the honest figure for unseen domains. The bars
-// are what the classifier reaches now, less a little room for lexicon edits.
+// Each file's header gives its first score, before any change its misses
+// led to. blind4.tsv, written blind and never tuned on, is the honest
+// figure for unseen domains. The bars are what the classifier reaches now,
+// less a little room for lexicon edits.
 var outOfDomainBars = map[string]struct{ accuracy, category float64 }{
 	"outofdomain.tsv": {0.95, 0.90},
 	"blind.tsv":       {0.95, 0.85},
 	"blind2.tsv":      {0.95, 0.90},
-	"blind3.tsv":      {0.80, 0.50}, // written after the changes, never tuned on
+	"blind3.tsv":      {0.92, 0.85}, // tuned on since; see its header
+	"blind4.tsv":      {0.82, 0.58}, // written blind by a second person, never tuned on
 }
 
 func outOfDomain(t *testing.T, file string, bar struct{ accuracy, category float64 }) {
