@@ -17,6 +17,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strconv"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -84,7 +85,8 @@ Usage:
   warroom export FILE --what mentions|alerts|events|tasks [--format csv|jsonl] [--bom] [-o OUT]
   warroom plan check FILE | warroom plan show [FILE]
 
---db FILE may also stand before the command: warroom --db FILE report.
+--db FILE may also be the first argument, before the command: warroom --db FILE report
+(for replay, report and export it is their FILE; classify and plan take none).
 Every command takes --help. Exit codes: 0 ok, 1 failure, 2 bad usage.
 `
 
@@ -117,16 +119,24 @@ func dispatch(ctx context.Context, args []string, std stdio) error {
 	cmd := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
-	} else if db, rest, ok := leadingDB(args); ok && len(rest) > 0 && commands[rest[0]] {
+	} else if db, rest, ok := leadingDB(args); ok && len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
 		// `warroom --db FILE report`: the global flag, before the command.
 		cmd, args = rest[0], rest[1:]
+		switch {
+		case !commands[cmd]:
+			return usagef("unknown command %q", cmd)
+		case db == "":
+			return usagef("--db needs a file")
+		case slices.ContainsFunc(args, isDBFlag):
+			return usagef("--db given twice")
+		}
 		switch cmd {
 		case "replay", "report", "export":
-			args = append([]string{db}, args...) // their FILE
+			args = append([]string{"--", db}, args...) // their FILE, whatever its name
 		case "classify", "plan":
 			return usagef("%s reads no incident file; --db does not apply", cmd)
 		default:
-			args = append([]string{"--db", db}, args...)
+			args = append([]string{"--db=" + db}, args...)
 		}
 	}
 	switch cmd {
@@ -159,17 +169,20 @@ func leadingDB(args []string) (db string, rest []string, ok bool) {
 	if len(args) == 0 {
 		return "", args, false
 	}
-	name, value, hasValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
-	if name != "db" || !strings.HasPrefix(args[0], "-") {
-		return "", args, false
+	for _, prefix := range []string{"--db=", "-db="} {
+		if v, found := strings.CutPrefix(args[0], prefix); found {
+			return v, args[1:], true
+		}
 	}
-	if hasValue {
-		return value, args[1:], true
+	if (args[0] == "--db" || args[0] == "-db") && len(args) > 1 {
+		return args[1], args[2:], true
 	}
-	if len(args) < 2 {
-		return "", args, false
-	}
-	return args[1], args[2:], true
+	return "", args, false
+}
+
+// isDBFlag reports whether an argument is a --db flag.
+func isDBFlag(a string) bool {
+	return a == "--db" || a == "-db" || strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db=")
 }
 
 // parseArgs parses flags wherever they stand among the positional
@@ -191,6 +204,9 @@ func parseArgs(fs *flag.FlagSet, usage string, args []string, std stdio) ([]stri
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if fs.Name() == "warroom" { // the console: the message already starts "warroom:"
+				return nil, usagef("%v", err)
+			}
 			return nil, usagef("%s: %v", fs.Name(), err)
 		}
 		rest := fs.Args()

@@ -60,7 +60,11 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{[]string{"--db", "/nonexistent/x.db", "report"}, 1, "/nonexistent/x.db"},
 		{[]string{"--db=/nonexistent/x.db", "ingest", "/nonexistent/in.jsonl"}, 1, "/nonexistent/x.db"},
 		{[]string{"--db", "x.db", "plan", "show"}, 2, "--db does not apply"},
-		{[]string{"--db", "x.db", "frobnicate"}, 2, "unexpected argument"},
+		{[]string{"--db", "x.db", "frobnicate"}, 2, "unknown command"},
+		{[]string{"--db=", "report"}, 2, "--db needs a file"},
+		{[]string{"--db", "a.db", "drill", "--db", "b.db", "--headless"}, 2, "--db given twice"},
+		{[]string{"---db", "a.db", "report"}, 2, "bad flag syntax"},
+		{[]string{"--db", "-no-such.db", "export", "--what", "tasks"}, 1, "open -no-such.db"}, // a name, not a flag
 	} {
 		out, errOut, code := runBin(t, "", tc.args...)
 		if code != tc.code || !strings.Contains(out+errOut, tc.want) {
