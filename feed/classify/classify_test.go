@@ -233,6 +233,57 @@ func TestCategories(t *testing.T) {
 	}
 }
 
+// TestEverydayWordsStayCalm holds the broader category lexicon to
+// ordinary speech: words that name a complaint in one sentence (打发, 崩了,
+// 概率, 推销, 砸到) are cooking, moods, weather and luck in another, and a
+// consumer quoting a brand's denial is not the brand speaking. Each of
+// these was misread by a first version of that lexicon (found in review).
+func TestEverydayWordsStayCalm(t *testing.T) {
+	c := testClassifier()
+	tests := []struct {
+		text string
+		neg  bool
+		cat  model.Category
+	}{
+		{"周末在家打发奶油做蛋糕，这个打蛋器太好用了", false, model.CategoryNone},
+		{"这剧的结局彻底崩了", false, model.CategoryNone},
+		{"和闺蜜聊了半小时才挂断，好开心", false, model.CategoryNone},
+		{"满99元加价1元换购，划算", false, model.CategoryNone},
+		{"一口吞下一整个汉堡，太满足了", true, model.CategoryOther}, // the learned part's reading, as before
+		{"被锦鲤砸到了，抽中了一等奖，开心", false, model.CategoryNone},
+		{"面试时要学会自我推销", false, model.CategoryNone},
+		{"冬天手开裂，用了这个护手霜好多了", false, model.CategoryNone},
+		{"Got my concert ticket, so excited!", false, model.CategoryNone},
+		{"真是谢谢外卖小哥，下大雨还准时送到", false, model.CategoryNone},
+		{"客服帮我找回了包裹，谢谢你们了", false, model.CategoryNone},
+		{"打开外卖发现米饭上头发好几根，恶心", true, model.CategoryFoodSafety},
+		{"这批皮蛋铅超标，大家别买了", true, model.CategoryFoodSafety},
+		{"手机用了半年就开不了机，大概率是电池坏了", true, model.CategoryOther},
+		{"梅西被罚下场了，太可惜了", true, model.CategoryOther},
+		{"4S店保养工时费要三百，太贵了", true, model.CategoryOther},
+		{"辟谣个屁，我同事吃了也拉肚子", true, model.CategoryFoodSafety},
+		{"说工资正常发放，到现在也没发", true, model.CategoryLabour},
+		{"希望别卖过期食品了", true, model.CategoryFoodSafety},
+		{"交了一年会费，希望别跑路", true, model.CategoryPriceFraud},
+		// What the broader lexicon is for.
+		{"理赔材料交了三遍，拖了两个月还没结案", true, model.CategoryService},
+		{"交房才半年，卫生间就渗水，墙皮一块块往下掉", true, model.CategoryProductSafety},
+		{"体检现场不停推销加项，不加就说有风险", true, model.CategoryPriceFraud},
+		{"退卡要扣百分之三十手续费，当初说好随时可退", true, model.CategoryPriceFraud},
+		{"非要上传人脸才能用，还无法注销账号", true, model.CategoryPrivacy},
+		{"平台罚骑手太狠了", true, model.CategoryLabour},
+		{"商家一直推卸责任", true, model.CategoryService},
+		{"公司回应称，网传消息不实，员工薪资正常发放。", false, model.CategoryNone},
+	}
+	for _, tt := range tests {
+		j := c.Judge(tt.text)
+		if j.Negative != tt.neg || j.Category != tt.cat {
+			t.Errorf("Judge(%q) = negative %v category %q, want %v %q (why %+v, terms %v)",
+				tt.text, j.Negative, j.Category, tt.neg, tt.cat, j.Why, j.Terms)
+		}
+	}
+}
+
 func TestRedFlags(t *testing.T) {
 	c := testClassifier()
 	tests := []struct {
