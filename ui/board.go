@@ -152,7 +152,9 @@ func (p *boardPanel) View(focused bool) []string {
 	if sel == nil {
 		body = []string{p.sh.st.Dim.Render(p.sh.c.T("board.empty"))}
 		if !p.sh.readOnly() {
-			body = append(body, p.sh.st.Dim.Render(p.sh.c.T("board.newhint")))
+			for _, l := range wrap(p.sh.c.T("board.newhint"), inner) {
+				body = append(body, p.sh.st.Dim.Render(l))
+			}
 		}
 	} else if inner >= 64 {
 		body = p.sideBySide(inner, rows, sel, focused)

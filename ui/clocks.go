@@ -103,7 +103,9 @@ func (p *clocksPanel) View(focused bool) []string {
 	if len(cs) == 0 {
 		body = append(body, st.Dim.Render(c.T("clocks.empty")))
 		if !sh.state.Incident.Declared() && !sh.readOnly() {
-			body = append(body, st.Dim.Render(c.T("clocks.declarehint")))
+			for _, l := range wrap(c.T("clocks.declarehint"), inner) {
+				body = append(body, st.Dim.Render(l))
+			}
 		}
 	}
 	p.clamp()

@@ -637,3 +637,14 @@ func TestChineseKeysHelp(t *testing.T) {
 	r.mustShow("只看负面")
 	r.mustShow("按键")
 }
+
+// The empty panels' hints wrap in narrow columns instead of losing their
+// ends: "D declares the incident and starts the clocks" must be read whole.
+func TestEmptyPanelHintsWrap(t *testing.T) {
+	r := newRig(t, undeclared(), 160, 45) // three columns: the side panels are about 38 cells wide
+	screen := r.screen()
+	panels := screen[:strings.LastIndex(screen, "╰")] // the key bar below ends in … by design
+	if strings.Contains(panels, "…") || !strings.Contains(panels, "starts the") {
+		t.Errorf("something in the empty panels is cut:\n%s", screen)
+	}
+}
