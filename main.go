@@ -132,7 +132,8 @@ func dispatch(ctx context.Context, args []string, std stdio) error {
 		}
 		switch cmd {
 		case "replay", "report", "export":
-			args = append([]string{"--", db}, args...) // their FILE, whatever its name
+			// Their FILE, whatever its name; last, so a --help before it is seen.
+			args = append(args, "--", db)
 		case "classify", "plan":
 			return usagef("%s reads no incident file; --db does not apply", cmd)
 		default:

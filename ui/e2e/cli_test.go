@@ -65,6 +65,7 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{[]string{"--db", "a.db", "drill", "--db", "b.db", "--headless"}, 2, "--db given twice"},
 		{[]string{"---db", "a.db", "report"}, 2, "bad flag syntax"},
 		{[]string{"--db", "-no-such.db", "export", "--what", "tasks"}, 1, "open -no-such.db"}, // a name, not a flag
+		{[]string{"--db", "x.db", "report", "--help"}, 0, "Usage: warroom report"},
 	} {
 		out, errOut, code := runBin(t, "", tc.args...)
 		if code != tc.code || !strings.Contains(out+errOut, tc.want) {
