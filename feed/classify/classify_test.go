@@ -274,6 +274,12 @@ func TestEverydayWordsStayCalm(t *testing.T) {
 		{"平台罚骑手太狠了", true, model.CategoryLabour},
 		{"商家一直推卸责任", true, model.CategoryService},
 		{"公司回应称，网传消息不实，员工薪资正常发放。", false, model.CategoryNone},
+		{"这款空气炸锅用了一年，炸鸡翅一绝", false, model.CategoryNone}, // 气炸 is inside 空气炸锅
+		{"打车软件新上了一键报警功能，安利给夜归的姐妹", false, model.CategoryNone},
+		{"温馨提示：明日上午小区停水，请居民提前储水", false, model.CategoryNone},
+		{"停水三天了，一个通知都没有，打电话也没人管", true, model.CategoryService},
+		{"共享单车锁好了还一直计费，扣了我38块", true, model.CategoryPriceFraud},
+		{"连续站12小时不给加班费，请病假还扣全勤", true, model.CategoryLabour},
 	}
 	for _, tt := range tests {
 		j := c.Judge(tt.text)
