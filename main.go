@@ -77,7 +77,7 @@ const topUsage = `warroom: a terminal war-room console for social-media crisis m
 Usage:
   warroom [--db FILE] [--follow PATH] [--listen ADDR] [--plan FILE] [--as NAME]
         open the console; with no --db, a built-in drill in a temporary file
-  warroom ingest [--db FILE] [--follow] [--format F] [--map M] [--listen ADDR] PATH... | -
+  warroom ingest [--db FILE] [--follow] [--format F] [--map M] [--listen ADDR] [--post-times] PATH... | -
   warroom classify < mentions.jsonl > judged.jsonl
   warroom drill [SCENARIO|FILE] [--speed 10] [--seed N] [--db FILE] [--headless --for 6h] [--list]
   warroom replay FILE [--speed 60] [--from TIME|+DURATION]
@@ -365,6 +365,10 @@ type sessionOptions struct {
 	clock          model.Clock
 	rules          *alert.Rules // nil: no early warning
 	keepIngestTime bool
+	// postTimes: mentions arrive stamped with their post times (ingest
+	// --post-times), so early warning runs on the file's own timeline, not
+	// on the clock's.
+	postTimes bool
 	// onEvents sees every committed event, from the writer's goroutine. It
 	// is set before the writer starts, so it sees the first one too.
 	onEvents func([]model.Event)
@@ -393,8 +397,19 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 	var det *alert.Detector
 	if o.rules != nil {
 		det = alert.NewDetector(*o.rules)
-		from := now.Add(-o.rules.Baseline - o.rules.Window)
-		if counts, err := st.MinuteCounts(ctx, from, now, ""); err == nil {
+		// The baseline is the hour or so before now, or before the file's
+		// newest mention when mentions come with their post times: warming
+		// up to the wall clock would put the whole import in the past.
+		upTo, warm := now, true
+		if o.postTimes {
+			last, err := st.Mentions(ctx, data.MentionFilter{Limit: 1})
+			upTo, warm = time.Time{}, err == nil && len(last) > 0
+			if warm {
+				upTo = last[0].IngestedAt
+			}
+		}
+		from := upTo.Add(-o.rules.Baseline - o.rules.Window)
+		if counts, err := st.MinuteCounts(ctx, from, upTo, ""); warm && err == nil {
 			warm := make([]alert.MinuteCount, len(counts))
 			for i, c := range counts {
 				warm[i] = alert.MinuteCount{Minute: c.Minute, All: c.All, Negative: c.Negative}
@@ -696,6 +711,9 @@ func cmdIngest(ctx context.Context, args []string, std stdio) error {
 	token := fs.String("token", "", "token the webhook requires (needed off loopback)")
 	maxLine := fs.Int("max-line", decode.DefaultMaxLine, "longest record in bytes; longer ones are rejected")
 	noAlerts := fs.Bool("no-alerts", false, "do not run early warning (e.g. for importing old data)")
+	postTimes := fs.Bool("post-times", false, "stamp each mention with its post time, not its arrival, storing all the\n"+
+		"files' mentions in post order, so charts, alerts and replay follow the posts' own timeline:\n"+
+		"for loading a crawl of the past hours (not with --follow or --listen; reads the files whole)")
 	quiet := fs.Bool("quiet", false, "do not list rejected records, only count them")
 	planFile := fs.String("plan", "", "crisis plan whose alert thresholds apply")
 	pos, err := parseArgs(fs, ingestUsage, args, std)
@@ -704,6 +722,9 @@ func cmdIngest(ctx context.Context, args []string, std stdio) error {
 	}
 	if len(pos) == 0 && *listen == "" {
 		return usagef("ingest: name at least one PATH (or - for standard input), or --listen")
+	}
+	if *postTimes && (*follows || *listen != "") {
+		return usagef("ingest: --post-times reads files whole; it does not go with --follow or --listen")
 	}
 	fmtv, err := decode.ParseFormat(*format)
 	if err != nil {
@@ -734,7 +755,8 @@ func cmdIngest(ctx context.Context, args []string, std stdio) error {
 	}
 	clock := model.WallClock{}
 	s, err := openSession(ctx, sessionOptions{notes: std.err, path: *db,
-		name: strings.TrimSuffix(filepath.Base(*db), filepath.Ext(*db)), mode: data.ModeLive, clock: clock, rules: rules})
+		name: strings.TrimSuffix(filepath.Base(*db), filepath.Ext(*db)), mode: data.ModeLive, clock: clock, rules: rules,
+		keepIngestTime: *postTimes, postTimes: *postTimes})
 	if err != nil {
 		return err
 	}
@@ -782,15 +804,25 @@ func cmdIngest(ctx context.Context, args []string, std stdio) error {
 			bg.Add(1)
 			go func() {
 				defer bg.Done()
-				keep(ingestOne(ctx, s, path, dopts, true, std, prog))
+				keep(ingestOne(ctx, s, path, dopts, true, std, prog, nil))
 			}()
 		}
 	} else {
+		var posted *[]*model.Mention // with --post-times: every file's mentions, stored together in post order
+		if *postTimes {
+			posted = new([]*model.Mention)
+		}
 		for _, path := range pos {
 			if ctx.Err() != nil {
 				break
 			}
-			keep(ingestOne(ctx, s, path, dopts, false, std, prog))
+			keep(ingestOne(ctx, s, path, dopts, false, std, prog, posted))
+		}
+		if posted != nil && ctx.Err() == nil {
+			if err := notePostedBeforeFile(ctx, s.store, *posted, std.err); err != nil {
+				keep(err)
+			}
+			s.pipe.AddPosted(*posted)
 		}
 		if *listen != "" {
 			<-ctx.Done() // the webhook runs until Ctrl-C
@@ -812,6 +844,30 @@ func cmdIngest(ctx context.Context, args []string, std stdio) error {
 	return nil
 }
 
+// notePostedBeforeFile warns when mentions were posted before the file's
+// newest mention: the file's times never go back, so those take its time.
+func notePostedBeforeFile(ctx context.Context, st *data.Store, ms []*model.Mention, w io.Writer) error {
+	last, err := st.Mentions(ctx, data.MentionFilter{Limit: 1})
+	if err != nil || len(last) == 0 {
+		return err
+	}
+	n := 0
+	for _, m := range ms {
+		if !m.CreatedAt.IsZero() && m.CreatedAt.Before(last[0].IngestedAt) {
+			n++
+		}
+	}
+	switch {
+	case n == 1:
+		fmt.Fprintf(w, "note: 1 mention was posted before the file's newest one (%s); it is stamped with that time\n",
+			last[0].IngestedAt.Format(time.RFC3339))
+	case n > 1:
+		fmt.Fprintf(w, "note: %d mentions were posted before the file's newest one (%s); they are stamped with that time\n",
+			n, last[0].IngestedAt.Format(time.RFC3339))
+	}
+	return nil
+}
+
 func joinFormats() string {
 	names := make([]string, len(decode.Formats))
 	for i, f := range decode.Formats {
@@ -820,7 +876,9 @@ func joinFormats() string {
 	return strings.Join(names, ", ")
 }
 
-func ingestOne(ctx context.Context, s *session, path string, opts decode.Options, follows bool, std stdio, prog *progressBar) error {
+// ingestOne reads one file (or stdin) into the pipeline, or with into set
+// collects its mentions there.
+func ingestOne(ctx context.Context, s *session, path string, opts decode.Options, follows bool, std stdio, prog *progressBar, into *[]*model.Mention) error {
 	var r io.Reader
 	var size int64
 	switch {
@@ -843,7 +901,13 @@ func ingestOne(ctx context.Context, s *session, path string, opts decode.Options
 		r = f
 	}
 	cr := &countingReader{r: r}
-	err := s.pipe.Ingest(ctx, cr, path, opts, func(n int64) { prog.show(path, cr.n, size, n) })
+	progress := func(n int64) { prog.show(path, cr.n, size, n) }
+	var err error
+	if into != nil {
+		err = s.pipe.Collect(ctx, cr, path, opts, progress, into)
+	} else {
+		err = s.pipe.Ingest(ctx, cr, path, opts, progress)
+	}
 	prog.done(path, cr.n, size)
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("ingest %s: %w", path, err)

@@ -164,6 +164,16 @@ func (p *Pipeline) countRead(n int) {
 // Ingest reads every record from r until it ends (or ctx is done) and
 // enqueues it. progress, when set, is called every few thousand records.
 func (p *Pipeline) Ingest(ctx context.Context, r io.Reader, source string, opts decode.Options, progress func(read int64)) error {
+	return p.read(ctx, r, source, opts, progress, func(m *model.Mention) { p.Add(m) })
+}
+
+// Collect reads every record from r like Ingest, but keeps the mentions
+// for AddPosted instead of enqueuing them; rejects are stored at once.
+func (p *Pipeline) Collect(ctx context.Context, r io.Reader, source string, opts decode.Options, progress func(read int64), into *[]*model.Mention) error {
+	return p.read(ctx, r, source, opts, progress, func(m *model.Mention) { *into = append(*into, m) })
+}
+
+func (p *Pipeline) read(ctx context.Context, r io.Reader, source string, opts decode.Options, progress func(read int64), add func(*model.Mention)) error {
 	dr, err := decode.NewReader(r, source, opts)
 	if err != nil {
 		return err
@@ -183,12 +193,31 @@ func (p *Pipeline) Ingest(ctx context.Context, r io.Reader, source string, opts 
 		if it.Reject != nil {
 			p.Reject(*it.Reject)
 		} else {
-			p.Add(it.Mention)
+			add(it.Mention)
 		}
 		if n++; progress != nil && n%4096 == 0 {
 			progress(n)
 		}
 	}
+}
+
+// AddPosted enqueues mentions in the order they were posted, each stamped
+// as arriving when it was posted, so the file's timeline, its charts and
+// its alerts follow the posts' own times: for loading a crawl of the past
+// hours. The pipeline must keep ingest times (Options.KeepIngestTime). A
+// mention without a post time arrives now, after the others.
+func (p *Pipeline) AddPosted(ms []*model.Mention) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		a, b := ms[i].CreatedAt, ms[j].CreatedAt
+		if a.IsZero() || b.IsZero() {
+			return !a.IsZero() && b.IsZero()
+		}
+		return a.Before(b)
+	})
+	for _, m := range ms {
+		m.IngestedAt = m.CreatedAt // zero for none: Prepare stamps it now
+	}
+	p.Add(ms...)
 }
 
 // Committed tells the pipeline that the store committed these mentions (with

@@ -141,6 +141,45 @@ func TestIngestClassifiesStoresAndCounts(t *testing.T) {
 	}
 }
 
+// Loading a crawl by post time: records from several files come out in
+// the order they were posted, each arriving when it was posted; one with no
+// post time arrives now, last; rejects are stored as they are read.
+func TestCollectAndAddPosted(t *testing.T) {
+	st := newMemStore()
+	p := New(Options{Store: st, Clock: model.NewManualClock(t0.Add(24 * time.Hour)), KeepIngestTime: true})
+	st.p = p
+	t.Cleanup(p.Close)
+	at := func(id, when string) string {
+		return fmt.Sprintf(`{"platform":"weibo","id":%q,"text":"第%s条","created_at":%q}`, id, id, when)
+	}
+	files := []string{
+		strings.Join([]string{at("3", "2026-11-20 09:30:00"), at("1", "2026-11-20 09:10:00"), `{"platform":"weibo"`}, "\n"),
+		strings.Join([]string{`{"platform":"weibo","id":"9","text":"没有时间"}`, at("2", "2026-11-20 09:20:00")}, "\n"),
+	}
+	var ms []*model.Mention
+	for i, f := range files {
+		if err := p.Collect(context.Background(), strings.NewReader(f), fmt.Sprintf("f%d.jsonl", i), decode.Options{}, nil, &ms); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(ms) != 4 || len(st.mentions) != 0 || len(st.rejects) != 1 {
+		t.Fatalf("collected %d, stored %d before AddPosted, rejects %d", len(ms), len(st.mentions), len(st.rejects))
+	}
+	p.AddPosted(ms)
+	if err := p.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range st.mentions {
+		got = append(got, m.ExternalID+"@"+m.IngestedAt.In(time.UTC).Format("15:04"))
+	}
+	// Post times are read as Beijing time: 09:10 there is 01:10 UTC.
+	want := "1@01:10 2@01:20 3@01:30 9@09:00"
+	if strings.Join(got, " ") != want {
+		t.Errorf("stored %v, want %s", got, want)
+	}
+}
+
 func TestPipelineRaisesAlerts(t *testing.T) {
 	det := alert.NewDetector(alert.DefaultRules())
 	p, st, updates := newTestPipeline(t, det)

@@ -253,3 +253,99 @@ func TestUpgradeIsAnnounced(t *testing.T) {
 		t.Errorf("after the upgrade: %v", got)
 	}
 }
+
+// TestIngestPostTimes loads a crawl of the past, shuffled as crawlers
+// write them, by post time: each mention arrives when it was posted, in
+// post order, and early warning fires inside the crawl's own hours, the
+// same way on every run. Without --post-times they would all arrive now.
+func TestIngestPostTimes(t *testing.T) {
+	dir := t.TempDir()
+	start := time.Date(2026, 11, 20, 8, 0, 0, 0, time.FixedZone("CST", 8*3600))
+	var lines []string
+	add := func(i int, at time.Time, text string) {
+		b, _ := json.Marshal(map[string]any{"platform": "weibo", "id": fmt.Sprint(i), "author": fmt.Sprintf("用户%d", i),
+			"author_followers": 30, "text": text, "created_at": at.Format(time.RFC3339)})
+		lines = append(lines, string(b))
+	}
+	// Two quiet hours, then forty complaints within ten minutes.
+	for i := range 24 {
+		add(i, start.Add(time.Duration(i)*5*time.Minute), fmt.Sprintf("鲜味坊的招牌烤鱼第%d次吃了，好吃", i))
+	}
+	burst := start.Add(2 * time.Hour)
+	for i := range 40 {
+		add(100+i, burst.Add(time.Duration(i)*15*time.Second), fmt.Sprintf("鲜味坊外卖吃出虫子，恶心，第%d个受害者，避雷", i))
+	}
+	for i := len(lines) - 1; i > 0; i-- { // a fixed shuffle
+		j := (i * 7919) % (i + 1)
+		lines[i], lines[j] = lines[j], lines[i]
+	}
+	in := filepath.Join(dir, "crawl.jsonl")
+	if err := os.WriteFile(in, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	alertsOf := func(db string) []string {
+		st, err := data.OpenReadOnly(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		as, err := st.Alerts(context.Background(), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, a := range as {
+			if a.At.Before(start) || a.At.After(burst.Add(15*time.Minute)) {
+				t.Errorf("alert %s at %v, outside the crawl's hours", a.Key, a.At)
+			}
+			out = append(out, fmt.Sprintf("%s %v %d", a.Key, a.At.UTC(), a.Count))
+		}
+		return out
+	}
+	var first []string
+	for run := range 2 {
+		db := filepath.Join(dir, fmt.Sprintf("r%d.db", run))
+		if out, errOut, code := runBin(t, "", "ingest", "--post-times", "--db", db, in); code != 0 {
+			t.Fatalf("ingest --post-times: exit %d\n%s%s", code, out, errOut)
+		}
+		rows := dumpMentions(t, db) // newest first
+		if len(rows) != len(lines) {
+			t.Fatalf("stored %d of %d", len(rows), len(lines))
+		}
+		var prev string
+		for _, r := range rows {
+			f := strings.Split(r, "|")
+			if f[5] != f[6] {
+				t.Fatalf("arrival %s is not the post time %s", f[6], f[5])
+			}
+			if prev != "" && f[6] > prev {
+				t.Fatalf("ids are not in post order: %s after %s", f[6], prev)
+			}
+			prev = f[6]
+		}
+		as := alertsOf(db)
+		if len(as) == 0 {
+			t.Fatal("the burst raised no alert")
+		}
+		if run == 0 {
+			first = as
+		} else if !reflect.DeepEqual(as, first) {
+			t.Errorf("two loads of the same crawl raised different alerts:\n%v\n%v", first, as)
+		}
+	}
+	// An older crawl loaded after a newer one cannot go back in the file's
+	// time: its mentions take the newest time, and ingest says so.
+	older := filepath.Join(dir, "older.jsonl")
+	b, _ := json.Marshal(map[string]any{"platform": "douyin", "id": "old-1", "text": "上周的帖子", "created_at": start.Add(-7 * 24 * time.Hour).Format(time.RFC3339)})
+	if err := os.WriteFile(older, append(b, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := runBin(t, "", "ingest", "--post-times", "--db", filepath.Join(dir, "r0.db"), older); code != 0 ||
+		!strings.Contains(errOut, "1 mention was posted before the file's newest one") {
+		t.Errorf("an older crawl after a newer one: exit %d, %s", code, errOut)
+	}
+	if _, errOut, code := runBin(t, "", "ingest", "--post-times", "--follow", "--db", filepath.Join(dir, "f.db"), in); code != 2 ||
+		!strings.Contains(errOut, "--follow") {
+		t.Errorf("--post-times with --follow: exit %d, %s", code, errOut)
+	}
+}
