@@ -43,7 +43,7 @@ type Stats struct {
 	Stored     int            // mentions committed
 	Duplicates int            // mentions already in the file (same platform and id)
 	Rejected   map[string]int // by reason
-	Alerts     int            // alerts raised or escalated
+	Alerts     int            // distinct alerts raised or escalated (a wave that grows is one)
 }
 
 // RejectedTotal sums the rejects.
@@ -99,6 +99,7 @@ type Pipeline struct {
 	busy    int // commits queued or being handled
 	done    chan struct{}
 	stats   Stats
+	alerted map[int64]bool // alert ids counted in stats.Alerts
 	lastErr error
 }
 
@@ -116,7 +117,7 @@ func New(opts Options) *Pipeline {
 	if opts.Classifier == nil {
 		opts.Classifier = classify.New()
 	}
-	p := &Pipeline{opts: opts, done: make(chan struct{}), stats: Stats{Rejected: map[string]int{}}}
+	p := &Pipeline{opts: opts, done: make(chan struct{}), stats: Stats{Rejected: map[string]int{}}, alerted: map[int64]bool{}}
 	p.cond = sync.NewCond(&p.mu)
 	go p.run()
 	return p
@@ -258,7 +259,12 @@ func (p *Pipeline) run() {
 		p.mu.Lock()
 		p.stats.Stored += len(up.Mentions)
 		p.stats.Duplicates += dups
-		p.stats.Alerts += len(up.Alerts)
+		for _, a := range up.Alerts {
+			if !p.alerted[a.ID] {
+				p.alerted[a.ID] = true
+				p.stats.Alerts++
+			}
+		}
 		p.mu.Unlock()
 		if p.opts.Notify != nil && (len(up.Mentions) > 0 || len(up.Alerts) > 0) {
 			p.opts.Notify(up)

@@ -208,6 +208,37 @@ func TestPipelineRaisesAlerts(t *testing.T) {
 	}
 }
 
+// A wave that grows is notified each time it escalates, but it is one
+// alert in the summary, as in the file.
+func TestSummaryCountsAlertsNotUpdates(t *testing.T) {
+	st := newMemStore()
+	notes := 0
+	p := New(Options{Store: st, Clock: model.NewManualClock(t0), Detector: alert.NewDetector(alert.DefaultRules()),
+		KeepIngestTime: true, Notify: func(u Update) { notes += len(u.Alerts) }})
+	st.p = p
+	t.Cleanup(p.Close)
+	// An hour of calm, then a negative wave that grows minute by minute.
+	id := 0
+	post := func(at time.Time, text string) {
+		id++
+		p.Add(&model.Mention{Platform: model.Weibo, ExternalID: fmt.Sprint(id), AuthorFollowers: 50, Text: text, IngestedAt: at})
+	}
+	for m := range 60 {
+		post(t0.Add(time.Duration(m)*time.Minute), "今天的奶茶很好喝，推荐")
+	}
+	for m := range 20 {
+		for k := range 3 * (m + 1) {
+			post(t0.Add(time.Duration(60+m)*time.Minute+time.Duration(k)*time.Second), "这家店太差劲了，恶心，避雷")
+		}
+	}
+	if err := p.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := p.Stats().Alerts; n != len(st.alerts) || notes <= n {
+		t.Errorf("summary counts %d alerts, the store has %d (%d notifications)", n, len(st.alerts), notes)
+	}
+}
+
 func serveWebhook(t *testing.T, h *Webhook) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
