@@ -77,7 +77,7 @@ const topUsage = `warroom: a terminal war-room console for social-media crisis m
 Usage:
   warroom [--db FILE] [--follow PATH] [--listen ADDR] [--plan FILE] [--as NAME]
         open the console; with no --db, a built-in drill in a temporary file
-  warroom ingest [--db FILE] [--follow] [--format F] [--map M] [--listen ADDR] [--post-times] PATH... | -
+  warroom ingest [--db FILE] [--follow] [--format F] [--map M] [--listen ADDR] [--post-times [--since T]] PATH... | -
   warroom classify < mentions.jsonl > judged.jsonl
   warroom drill [SCENARIO|FILE] [--speed 10] [--seed N] [--db FILE] [--headless --for 6h] [--list]
   warroom replay FILE [--speed 60] [--from TIME|+DURATION]
@@ -714,6 +714,8 @@ func cmdIngest(ctx context.Context, args []string, std stdio) error {
 	postTimes := fs.Bool("post-times", false, "stamp each mention with its post time, not its arrival, storing all the\n"+
 		"files' mentions in post order, so charts, alerts and replay follow the posts' own timeline:\n"+
 		"for loading a crawl of the past hours (not with --follow or --listen; reads the files whole)")
+	sinceFlag := fs.String("since", "", "with --post-times: where the timeline starts (2006-01-02 15:04, RFC 3339, or a\n"+
+		"DURATION before now such as 48h); older posts arrive now, as without --post-times")
 	quiet := fs.Bool("quiet", false, "do not list rejected records, only count them")
 	planFile := fs.String("plan", "", "crisis plan whose alert thresholds apply")
 	pos, err := parseArgs(fs, ingestUsage, args, std)
@@ -725,6 +727,15 @@ func cmdIngest(ctx context.Context, args []string, std stdio) error {
 	}
 	if *postTimes && (*follows || *listen != "") {
 		return usagef("ingest: --post-times reads files whole; it does not go with --follow or --listen")
+	}
+	var since time.Time
+	if *sinceFlag != "" {
+		if !*postTimes {
+			return usagef("ingest: --since goes with --post-times")
+		}
+		if since, err = parseSince(*sinceFlag, time.Now()); err != nil {
+			return err
+		}
 	}
 	fmtv, err := decode.ParseFormat(*format)
 	if err != nil {
@@ -774,9 +785,10 @@ func cmdIngest(ctx context.Context, args []string, std stdio) error {
 	}
 	prog := newProgress(std.err)
 	var (
-		errs []error
-		mu   sync.Mutex
-		bg   sync.WaitGroup
+		errs        []error
+		mu          sync.Mutex
+		bg          sync.WaitGroup
+		interrupted error // a --post-times load cut short: never exit 0 for it
 	)
 	keep := func(err error) {
 		mu.Lock()
@@ -809,6 +821,11 @@ func cmdIngest(ctx context.Context, args []string, std stdio) error {
 		}
 	} else {
 		var posted *[]*model.Mention // with --post-times: every file's mentions, stored together in post order
+		defer func() {
+			if posted != nil {
+				notePostTimes(*posted, since, std.err) // after the summary's commits: it reads their stamps
+			}
+		}()
 		if *postTimes {
 			posted = new([]*model.Mention)
 		}
@@ -818,11 +835,15 @@ func cmdIngest(ctx context.Context, args []string, std stdio) error {
 			}
 			keep(ingestOne(ctx, s, path, dopts, false, std, prog, posted))
 		}
-		if posted != nil && ctx.Err() == nil {
-			if err := notePostedBeforeFile(ctx, s.store, *posted, std.err); err != nil {
-				keep(err)
+		if posted != nil {
+			switch {
+			case ctx.Err() != nil:
+				interrupted = fmt.Errorf("interrupted while reading: %d mentions read, none stored (bad records found so far are in the reject table)", len(*posted))
+			case s.pipe.AddPosted(ctx, *posted, since) != nil:
+				interrupted = errors.New("interrupted: only the earliest posts were stored, in post order")
+			default:
+				notePostSpan(*posted, since, std.err)
 			}
-			s.pipe.AddPosted(*posted)
 		}
 		if *listen != "" {
 			<-ctx.Done() // the webhook runs until Ctrl-C
@@ -841,31 +862,85 @@ func cmdIngest(ctx context.Context, args []string, std stdio) error {
 	if err := errors.Join(errs...); err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}
+	if interrupted != nil {
+		return exitError{1, interrupted}
+	}
 	return nil
 }
 
-// notePostedBeforeFile warns when mentions were posted before the file's
-// newest mention: the file's times never go back, so those take its time.
-func notePostedBeforeFile(ctx context.Context, st *data.Store, ms []*model.Mention, w io.Writer) error {
-	last, err := st.Mentions(ctx, data.MentionFilter{Limit: 1})
-	if err != nil || len(last) == 0 {
-		return err
+// parseSince reads ingest's --since: a time, or a duration before now.
+func parseSince(v string, now time.Time) (time.Time, error) {
+	if d, err := time.ParseDuration(v); err == nil && d > 0 {
+		return now.Add(-d), nil
 	}
-	n := 0
-	for _, m := range ms {
-		if !m.CreatedAt.IsZero() && m.CreatedAt.Before(last[0].IngestedAt) {
-			n++
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, v, chinaTime); err == nil {
+			return t, nil
 		}
 	}
-	switch {
-	case n == 1:
-		fmt.Fprintf(w, "note: 1 mention was posted before the file's newest one (%s); it is stamped with that time\n",
-			last[0].IngestedAt.Format(time.RFC3339))
-	case n > 1:
-		fmt.Fprintf(w, "note: %d mentions were posted before the file's newest one (%s); they are stamped with that time\n",
-			n, last[0].IngestedAt.Format(time.RFC3339))
+	return time.Time{}, usagef("ingest: --since %q: want 2006-01-02 15:04, RFC 3339 or a duration such as 48h", v)
+}
+
+// notePostSpan warns, before storing, when a crawl's posts span weeks:
+// one old post a keyword crawl dug up would stretch the incident's
+// timeline over all of them.
+func notePostSpan(ms []*model.Mention, since time.Time, w io.Writer) {
+	if !since.IsZero() {
+		return
 	}
-	return nil
+	var lo, hi time.Time
+	for _, m := range ms {
+		if t := m.CreatedAt; !t.IsZero() {
+			if lo.IsZero() || t.Before(lo) {
+				lo = t
+			}
+			if t.After(hi) {
+				hi = t
+			}
+		}
+	}
+	if hi.Sub(lo) > 7*24*time.Hour {
+		fmt.Fprintf(w, "note: the posts span %s to %s; --since sets where the timeline starts\n",
+			lo.In(chinaTime).Format("2006-01-02 15:04"), hi.In(chinaTime).Format("2006-01-02 15:04"))
+	}
+}
+
+// notePostTimes says, once the mentions are stored, which of them did not
+// arrive at their post time, and why. It reads the stamps the writer gave
+// the stored ones (duplicates and unstored mentions have no id).
+func notePostTimes(ms []*model.Mention, since time.Time, w io.Writer) {
+	var later, future, old, none int
+	var fileTime time.Time
+	for _, m := range ms {
+		switch t := m.CreatedAt; {
+		case m.ID == 0:
+		case t.IsZero():
+			none++
+		case !since.IsZero() && t.Before(since):
+			old++
+		case t.After(m.IngestedAt):
+			future++
+		case m.IngestedAt.After(t):
+			later++
+			fileTime = m.IngestedAt
+		}
+	}
+	say := func(n int, what string) {
+		switch {
+		case n == 1:
+			fmt.Fprintf(w, "note: 1 mention %s\n", what)
+		case n > 1:
+			fmt.Fprintf(w, "note: %d mentions %s\n", n, what)
+		}
+	}
+	say(later, "posted before the file's newest took its time ("+fileTime.In(chinaTime).Format("2006-01-02 15:04")+
+		"): the file's times never go back")
+	say(future, "posted in the future (a wrong time zone?) arrived now")
+	say(old, "posted before --since arrived now")
+	say(none, "with no post time arrived now")
 }
 
 func joinFormats() string {

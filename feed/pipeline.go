@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"warroom/feed/alert"
 	"warroom/feed/classify"
@@ -169,9 +170,13 @@ func (p *Pipeline) Ingest(ctx context.Context, r io.Reader, source string, opts 
 }
 
 // Collect reads every record from r like Ingest, but keeps the mentions
-// for AddPosted instead of enqueuing them; rejects are stored at once.
+// for AddPosted instead of enqueuing them (they count as read); rejects are
+// stored at once.
 func (p *Pipeline) Collect(ctx context.Context, r io.Reader, source string, opts decode.Options, progress func(read int64), into *[]*model.Mention) error {
-	return p.read(ctx, r, source, opts, progress, func(m *model.Mention) { *into = append(*into, m) })
+	return p.read(ctx, r, source, opts, progress, func(m *model.Mention) {
+		*into = append(*into, m)
+		p.countRead(1)
+	})
 }
 
 func (p *Pipeline) read(ctx context.Context, r io.Reader, source string, opts decode.Options, progress func(read int64), add func(*model.Mention)) error {
@@ -205,20 +210,48 @@ func (p *Pipeline) read(ctx context.Context, r io.Reader, source string, opts de
 // AddPosted enqueues mentions in the order they were posted, each stamped
 // as arriving when it was posted, so the file's timeline, its charts and
 // its alerts follow the posts' own times: for loading a crawl of the past
-// hours. The pipeline must keep ingest times (Options.KeepIngestTime). A
-// mention without a post time arrives now, after the others.
-func (p *Pipeline) AddPosted(ms []*model.Mention) {
+// hours. The pipeline must keep ingest times (Options.KeepIngestTime).
+//
+// Some post times cannot be a place on that timeline. One later than now
+// (a crawl whose time zone is wrong) is stamped now: the file's times never
+// go back, so one post in the future would hold every later arrival there.
+// One before since (when set), such as an old post a keyword crawl dug up,
+// and a mention with no post time arrive now, after the others, as they
+// would without post times: a stray post from years ago must not stretch
+// the incident over years.
+//
+// It stops between mentions once ctx is done; what it enqueued by then is
+// the earliest part of the crawl, so the file stays in time order.
+func (p *Pipeline) AddPosted(ctx context.Context, ms []*model.Mention, since time.Time) error {
+	now := p.opts.Clock.Now()
+	stamp := func(m *model.Mention) time.Time {
+		switch t := m.CreatedAt; {
+		case t.IsZero() || !since.IsZero() && t.Before(since):
+			return time.Time{} // now, after the others
+		case t.After(now):
+			return now
+		default:
+			return t
+		}
+	}
+	for _, m := range ms {
+		m.IngestedAt = stamp(m) // zero: Prepare stamps it now
+	}
 	sort.SliceStable(ms, func(i, j int) bool {
-		a, b := ms[i].CreatedAt, ms[j].CreatedAt
+		a, b := ms[i].IngestedAt, ms[j].IngestedAt
 		if a.IsZero() || b.IsZero() {
 			return !a.IsZero() && b.IsZero()
 		}
 		return a.Before(b)
 	})
-	for _, m := range ms {
-		m.IngestedAt = m.CreatedAt // zero for none: Prepare stamps it now
+	for i, m := range ms {
+		if i%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		p.Prepare(m)
+		p.opts.Store.Mention(m)
 	}
-	p.Add(ms...)
+	return nil
 }
 
 // Committed tells the pipeline that the store committed these mentions (with

@@ -142,18 +142,22 @@ func TestIngestClassifiesStoresAndCounts(t *testing.T) {
 }
 
 // Loading a crawl by post time: records from several files come out in
-// the order they were posted, each arriving when it was posted; one with no
-// post time arrives now, last; rejects are stored as they are read.
+// the order they were posted, each arriving when it was posted. One with
+// no post time, or posted before since, arrives now, last; one posted in
+// the future arrives now too. Rejects are stored as they are read, and
+// every record counts as read once.
 func TestCollectAndAddPosted(t *testing.T) {
 	st := newMemStore()
-	p := New(Options{Store: st, Clock: model.NewManualClock(t0.Add(24 * time.Hour)), KeepIngestTime: true})
+	now := t0.Add(24 * time.Hour) // 2026-11-21 09:00 UTC
+	p := New(Options{Store: st, Clock: model.NewManualClock(now), KeepIngestTime: true})
 	st.p = p
 	t.Cleanup(p.Close)
 	at := func(id, when string) string {
 		return fmt.Sprintf(`{"platform":"weibo","id":%q,"text":"第%s条","created_at":%q}`, id, id, when)
 	}
 	files := []string{
-		strings.Join([]string{at("3", "2026-11-20 09:30:00"), at("1", "2026-11-20 09:10:00"), `{"platform":"weibo"`}, "\n"),
+		strings.Join([]string{at("3", "2026-11-20 09:30:00"), at("1", "2026-11-20 09:10:00"), `{"platform":"weibo"`,
+			at("8", "2019-03-01 10:00:00"), at("7", "2026-12-01 10:00:00")}, "\n"),
 		strings.Join([]string{`{"platform":"weibo","id":"9","text":"没有时间"}`, at("2", "2026-11-20 09:20:00")}, "\n"),
 	}
 	var ms []*model.Mention
@@ -162,21 +166,71 @@ func TestCollectAndAddPosted(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if len(ms) != 4 || len(st.mentions) != 0 || len(st.rejects) != 1 {
+	if len(ms) != 6 || len(st.mentions) != 0 || len(st.rejects) != 1 {
 		t.Fatalf("collected %d, stored %d before AddPosted, rejects %d", len(ms), len(st.mentions), len(st.rejects))
 	}
-	p.AddPosted(ms)
+	since := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	if err := p.AddPosted(context.Background(), ms, since); err != nil {
+		t.Fatal(err)
+	}
 	if err := p.Wait(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
 	for _, m := range st.mentions {
-		got = append(got, m.ExternalID+"@"+m.IngestedAt.In(time.UTC).Format("15:04"))
+		got = append(got, m.ExternalID+"@"+m.IngestedAt.In(time.UTC).Format("01-02 15:04"))
 	}
 	// Post times are read as Beijing time: 09:10 there is 01:10 UTC.
-	want := "1@01:10 2@01:20 3@01:30 9@09:00"
+	want := "1@11-20 01:10 2@11-20 01:20 3@11-20 01:30 7@11-21 09:00 8@11-21 09:00 9@11-21 09:00"
 	if strings.Join(got, " ") != want {
 		t.Errorf("stored %v, want %s", got, want)
+	}
+	if s := p.Stats(); s.Read != 7 || s.Stored != 6 {
+		t.Errorf("stats %+v, want 7 read, 6 stored", s)
+	}
+}
+
+// cancelAfter is a memStore that ends a context after n mentions.
+type cancelAfter struct {
+	*memStore
+	n      int
+	cancel context.CancelFunc
+}
+
+func (c *cancelAfter) Mention(m *model.Mention) {
+	if c.n--; c.n == 0 {
+		c.cancel()
+	}
+	c.memStore.Mention(m)
+}
+
+// Interrupted, AddPosted stops having stored only the earliest posts, in
+// order, so the file's timeline has no hole.
+func TestAddPostedStopsInOrder(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	st := &cancelAfter{memStore: newMemStore(), n: 1500, cancel: cancel}
+	p := New(Options{Store: st, Clock: model.NewManualClock(t0.Add(time.Hour)), KeepIngestTime: true})
+	st.p = p
+	t.Cleanup(p.Close)
+	var ms []*model.Mention
+	for i := range 5000 {
+		ms = append(ms, &model.Mention{Platform: model.Weibo, ExternalID: fmt.Sprint(i), Text: "帖子",
+			CreatedAt: t0.Add(-time.Duration(i) * time.Second)}) // newest first, as crawls list them
+	}
+	if err := p.AddPosted(ctx, ms, time.Time{}); err == nil {
+		t.Fatal("AddPosted ran to the end through a done context")
+	}
+	if err := p.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	n := len(st.mentions)
+	if n < 1500 || n >= 5000 {
+		t.Fatalf("stored %d of 5000 after the interruption at 1500", n)
+	}
+	for i, m := range st.mentions {
+		if want := t0.Add(-time.Duration(4999-i) * time.Second); !m.IngestedAt.Equal(want) {
+			t.Fatalf("mention %d arrived %v, want %v: not the earliest posts in order", i, m.IngestedAt, want)
+		}
 	}
 }
 

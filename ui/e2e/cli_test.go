@@ -66,6 +66,8 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{[]string{"---db", "a.db", "report"}, 2, "bad flag syntax"},
 		{[]string{"--db", "-no-such.db", "export", "--what", "tasks"}, 1, "open -no-such.db"}, // a name, not a flag
 		{[]string{"--db", "x.db", "report", "--help"}, 0, "Usage: warroom report"},
+		{[]string{"ingest", "--since", "48h", "x.jsonl"}, 2, "--since goes with --post-times"},
+		{[]string{"ingest", "--post-times", "--since", "last week", "x.jsonl"}, 2, "want 2006-01-02 15:04"},
 	} {
 		out, errOut, code := runBin(t, "", tc.args...)
 		if code != tc.code || !strings.Contains(out+errOut, tc.want) {
@@ -333,6 +335,11 @@ func TestIngestPostTimes(t *testing.T) {
 			t.Errorf("two loads of the same crawl raised different alerts:\n%v\n%v", first, as)
 		}
 	}
+	// Loaded again, the crawl is all duplicates: nothing is stamped, nothing said.
+	if out, errOut, code := runBin(t, "", "ingest", "--post-times", "--db", filepath.Join(dir, "r0.db"), in); code != 0 ||
+		strings.Contains(errOut, "note:") || !strings.Contains(out, fmt.Sprintf("duplicates %d", len(lines))) {
+		t.Errorf("the same crawl again: exit %d\n%s%s", code, out, errOut)
+	}
 	// An older crawl loaded after a newer one cannot go back in the file's
 	// time: its mentions take the newest time, and ingest says so.
 	older := filepath.Join(dir, "older.jsonl")
@@ -341,7 +348,7 @@ func TestIngestPostTimes(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, errOut, code := runBin(t, "", "ingest", "--post-times", "--db", filepath.Join(dir, "r0.db"), older); code != 0 ||
-		!strings.Contains(errOut, "1 mention was posted before the file's newest one") {
+		!strings.Contains(errOut, "1 mention posted before the file's newest took its time") {
 		t.Errorf("an older crawl after a newer one: exit %d, %s", code, errOut)
 	}
 	if _, errOut, code := runBin(t, "", "ingest", "--post-times", "--follow", "--db", filepath.Join(dir, "f.db"), in); code != 2 ||
