@@ -279,10 +279,16 @@ func TestSummaryCountsAlertsNotUpdates(t *testing.T) {
 	}
 	for m := range 60 {
 		post(t0.Add(time.Duration(m)*time.Minute), "今天的奶茶很好喝，推荐")
+		post(t0.Add(time.Duration(m)*time.Minute+30*time.Second), "这家店有点慢，一般般")
 	}
 	for m := range 20 {
 		for k := range 3 * (m + 1) {
 			post(t0.Add(time.Duration(60+m)*time.Minute+time.Duration(k)*time.Second), "这家店太差劲了，恶心，避雷")
+		}
+		// Minute by minute, as a live feed commits: otherwise one batch
+		// could take the whole wave and notify each alert once.
+		if err := p.Wait(context.Background()); err != nil {
+			t.Fatal(err)
 		}
 	}
 	if err := p.Wait(context.Background()); err != nil {
