@@ -3,15 +3,16 @@
 // once the author's reach is counted.
 //
 // Two parts work together. A learned logistic regression over hashed
-// character n-grams (trained on human-labelled Chinese reviews; see
-// ./train) gives a general sense of tone. A hand-written lexicon then
+// character n-grams (trained on human-labelled Chinese reviews and a few
+// hundred hand-labelled posts from other domains; see ./train) gives a
+// general sense of tone. A hand-written lexicon then
 // handles what reviews do not teach and what a crisis desk cannot afford to
 // get wrong: negation and double negation, degree words, sarcasm, official
 // holding statements, and crisis terms that decide the category and
 // outweigh the learned tone.
 package classify
 
-//go:generate go run ./train -data ../../../shared/data/sentiment -out weights.bin.gz
+//go:generate go run ./train -data ../../../shared/data/sentiment -social testdata -out weights.bin.gz
 
 import (
 	"bytes"

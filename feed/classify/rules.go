@@ -38,6 +38,7 @@ const (
 
 type ruleResult struct {
 	warm, hostile float64 // sentiment words, weighted
+	tagCrisis     float64 // the part of crisis from terms inside a #topic#
 	sincere       float64 // warmth from words that are not sarcasm markers
 	strongHostile float64 // from words at least as hostile as 难吃
 	crisis        float64 // crisis terms and red flags
@@ -217,6 +218,9 @@ func (c *Classifier) rules(sc *scratch) *ruleResult {
 				}
 			}
 			r.crisis += float64(e.hostile) * tw
+			if tw != weight {
+				r.tagCrisis += float64(e.hostile) * tw
+			}
 			if e.catW >= 1 {
 				r.crisisTerms++
 				addTerm(tk.start, tk.end, e.roles&roleRedFlag != 0)
@@ -225,6 +229,9 @@ func (c *Classifier) rules(sc *scratch) *ruleResult {
 		if e.roles&roleRedFlag != 0 {
 			if e.roles&roleCrisis == 0 {
 				r.crisis += strongCue * tw
+				if tw != weight {
+					r.tagCrisis += strongCue * tw
+				}
 				addTerm(tk.start, tk.end, true)
 			} else if e.catW < 1 {
 				addTerm(tk.start, tk.end, true)
@@ -266,12 +273,16 @@ func (c *Classifier) decide(sc *scratch, text string, r *ruleResult, learned flo
 	if r.crisis >= strongCue {
 		learned = math.Max(learned, -1)
 	}
-	if r.neutral > 0 && r.warm == 0 && r.hostile == 0 && r.crisis == 0 && !r.sarcasm {
+	crisis := r.crisis
+	if r.neutral > 0 && r.warm == 0 && r.hostile == 0 && r.crisis == r.tagCrisis && !r.sarcasm {
 		// A question or a choice with no word of tone in it (有人用过吗，
 		// 值不值得买; 麻辣烫还是黄焖鸡，纠结): the learned part's lean comes
 		// from what reviews say about the things named, not from the post.
 		// Nor does it make the post warm: 哪个性价比高 asks, it does not praise.
+		// Asked under a crisis #topic# (#抵制X# 门店还开着吗), it is still a
+		// question: the topic names the crisis, the post does not join it.
 		learned = math.Max(-neutralWarm, math.Min(learned, neutralLean))
+		crisis = 0
 	}
 	// Long reviews mention a dozen small gripes on the way to praise; the
 	// learned part is normalised for length, and so is the word lexicon,
@@ -280,10 +291,10 @@ func (c *Classifier) decide(sc *scratch, text string, r *ruleResult, learned flo
 	// reviews' side remarks outvote their verdict). Crisis terms are not
 	// normalised: one 食物中毒 matters however long the post.
 	lex *= lexWeight / math.Max(1, float64(len(sc.t.R))/lexLength)
-	score := learned + lex + r.crisis
+	score := learned + lex + crisis
 
 	j := Judgement{Why: Breakdown{
-		Learned: learned, Lexicon: lex, Crisis: r.crisis, Score: score,
+		Learned: learned, Lexicon: lex, Crisis: crisis, Score: score,
 		Negations: r.negations, Sarcasm: r.sarcasm,
 	}}
 
