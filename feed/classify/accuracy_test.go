@@ -123,10 +123,11 @@ func TestAccuracyOutOfDomain(t *testing.T) {
 
 // outOfDomainBars are the minimum accuracy and category accuracy per file.
 // Each file's header gives its first score, before any change its misses
-// led to. All but blind5.tsv are now training data for the learned part
-// too, so their bars guard against regressions and measure nothing new.
-// blind5.tsv, written blind and never trained or tuned on (its header says
-// what it was used for), is the honest figure for unseen domains. The bars
+// led to. All but blind5.tsv and blind6.tsv are now training data for the
+// learned part too, so their bars guard against regressions and measure
+// nothing new. blind6.tsv, written blind and never trained or tuned on, is
+// the honest figure for unseen domains; blind5.tsv nearly so (its header
+// says what it was used for). The bars
 // are what the classifier reaches now, less a little room for lexicon edits.
 var outOfDomainBars = map[string]struct{ accuracy, category float64 }{
 	"outofdomain.tsv": {0.95, 0.90},
@@ -135,6 +136,7 @@ var outOfDomainBars = map[string]struct{ accuracy, category float64 }{
 	"blind3.tsv":      {0.95, 0.85}, // tuned and trained on since; see its header
 	"blind4.tsv":      {0.95, 0.85}, // tuned and trained on since; see its header
 	"blind5.tsv":      {0.82, 0.58}, // written blind by a second person; see its header
+	"blind6.tsv":      {0.84, 0.6},  // written blind after blind5, never trained or tuned on
 }
 
 func outOfDomain(t *testing.T, file string, bar struct{ accuracy, category float64 }) {
