@@ -9,15 +9,17 @@
 // handles what reviews do not teach and what a crisis desk cannot afford to
 // get wrong: negation and double negation, degree words, sarcasm, official
 // holding statements, and crisis terms that decide the category and
-// outweigh the learned tone.
+// outweigh the learned tone. A complaint that names no crisis term gets
+// its category from a second learned model, trained on labelled posts.
 package classify
 
-//go:generate go run ./train -data ../../../shared/data/sentiment -social testdata -out weights.bin.gz
+//go:generate go run ./train -data ../../../shared/data/sentiment -social testdata -out weights.bin.gz -cat-out categories.bin.gz
 
 import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"math"
 	"sync"
 	"unicode/utf8"
 
@@ -27,6 +29,9 @@ import (
 
 //go:embed weights.bin.gz
 var weightsFile []byte
+
+//go:embed categories.bin.gz
+var categoriesFile []byte
 
 // MaxTextBytes bounds how much of a text is read; a mention longer than
 // this is judged on its beginning, which keeps hostile input from costing
@@ -40,6 +45,8 @@ type Classifier struct {
 	bias  float64
 	k     float64
 	scale float64
+	cats  *textfeat.Categories
+	catOf []model.Category // the category of each of cats' classes
 	dict  *dict
 	pool  sync.Pool // *scratch
 }
@@ -60,9 +67,66 @@ func newWithWeights(b []byte) (*Classifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Classifier{w: m.W, bias: m.Bias, k: m.K, scale: m.Scale, dict: buildDict()}
+	cats, err := textfeat.DecodeCategories(bytes.NewReader(categoriesFile))
+	if err != nil {
+		return nil, err
+	}
+	c := &Classifier{w: m.W, bias: m.Bias, k: m.K, scale: m.Scale, cats: cats, dict: buildDict()}
+	for _, name := range cats.Names {
+		cat := model.Category(name)
+		if catIndex(cat) < 0 && cat != model.CategoryOther {
+			return nil, fmt.Errorf("category model: unknown category %q", name)
+		}
+		c.catOf = append(c.catOf, cat)
+	}
+	if len(c.catOf) > maxCategories {
+		return nil, fmt.Errorf("category model: %d classes", len(c.catOf))
+	}
 	c.pool.New = func() any { return new(scratch) }
 	return c, nil
+}
+
+const maxCategories = 16
+
+// learnedCategory is what the category model reads in the text: the most
+// likely class and its probability. A text none of whose n-grams the model
+// knows has probability 0.
+func (c *Classifier) learnedCategory(rs []rune) (model.Category, float64) {
+	var z [maxCategories]int64
+	w := c.cats.W
+	count, known := 0, false
+	for i := range rs {
+		h := textfeat.Seed()
+		for k := 1; k <= textfeat.MaxN && i+k <= len(rs); k++ {
+			h = textfeat.Mix(h, rs[i+k-1])
+			if k == 1 && (rs[i] == textfeat.BOS || rs[i] == textfeat.EOS) {
+				continue
+			}
+			count++
+			slot := textfeat.CatSlot(textfeat.Bucket(h, k))
+			for cl := range w {
+				if x := w[cl][slot]; x != 0 {
+					z[cl] += int64(x)
+					known = true
+				}
+			}
+		}
+	}
+	if !known {
+		return model.CategoryOther, 0
+	}
+	best := 0
+	for cl := 1; cl < len(w); cl++ {
+		if z[cl] > z[best] {
+			best = cl
+		}
+	}
+	v := textfeat.Norm(1, count) * c.cats.Scale
+	var total float64
+	for cl := range w {
+		total += math.Exp(v * float64(z[cl]-z[best]))
+	}
+	return c.catOf[best], 1 / total
 }
 
 // Judgement is what the classifier makes of one text.

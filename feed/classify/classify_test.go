@@ -493,6 +493,46 @@ func TestWeightsRoundTrip(t *testing.T) {
 	}
 }
 
+// Short of a crisis term said outright, the category model names the
+// kind of crisis a complaint describes; when it is unsure, a complaint
+// that names none stays "other".
+func TestLearnedCategoryFillsIn(t *testing.T) {
+	c := testClassifier()
+	for _, tt := range []struct {
+		text string
+		cat  model.Category
+	}{
+		{"快递一个星期了还卡在中转站，问了三次都说在处理", model.CategoryService},
+		{"儿童手表充电时烫得握不住，差点烫伤孩子", model.CategoryProductSafety},
+		{"鲜味坊太过分了", model.CategoryOther},
+	} {
+		j := c.Judge(tt.text)
+		if !j.Negative || j.Category != tt.cat {
+			t.Errorf("Judge(%q) = negative %v category %q, want a complaint about %q (terms %v)", tt.text, j.Negative, j.Category, tt.cat, j.Terms)
+		}
+	}
+}
+
+func TestCategoryModelRoundTrip(t *testing.T) {
+	m, err := textfeat.DecodeCategories(bytes.NewReader(categoriesFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Names) != len(model.Categories) {
+		t.Errorf("category model has %d classes, model.Categories %d", len(m.Names), len(model.Categories))
+	}
+	var buf bytes.Buffer
+	if err := textfeat.EncodeCategories(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), categoriesFile) {
+		t.Errorf("re-encoded category model differs from the committed file (%d vs %d bytes)", buf.Len(), len(categoriesFile))
+	}
+	if _, err := textfeat.DecodeCategories(bytes.NewReader(weightsFile)); err == nil {
+		t.Error("the sentiment weights were read as a category model")
+	}
+}
+
 func TestLexiconHasNoConflicts(t *testing.T) {
 	seen := map[string]float32{}
 	for _, l := range sentimentWords {

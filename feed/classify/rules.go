@@ -34,6 +34,13 @@ const (
 	// topic alone does not make the post a complaint. Its category and
 	// red flags still count.
 	tagCrisis = 0.25
+	// lexiconSure is the lexicon's category score (one strong crisis term)
+	// at which it, not the learned category model, names the category.
+	lexiconSure = 2.0
+	// learnedSure is the probability at which the category model's reading
+	// is taken; below it a complaint with no crisis term stays "other"
+	// (鲜味坊太过分了 names no kind of crisis).
+	learnedSure = 0.4
 )
 
 type ruleResult struct {
@@ -346,6 +353,13 @@ func (c *Classifier) decide(sc *scratch, text string, r *ruleResult, learned flo
 		j.Category = categoryOrder[best]
 	case j.Negative:
 		j.Category = model.CategoryOther
+	}
+	// A crisis term said outright decides; short of one, the category model
+	// reads the complaint (理赔拖了两个月, 一直计费, 家里全被看光了).
+	if j.Negative && bestScore < lexiconSure {
+		if cat, p := c.learnedCategory(sc.t.R); p >= learnedSure {
+			j.Category = cat
+		}
 	}
 
 	j.Terms, j.RedFlags = collectTerms(sc, text)

@@ -35,6 +35,7 @@ import (
 	"strings"
 
 	"warroom/feed/classify/internal/textfeat"
+	"warroom/model"
 )
 
 // Files are the corpora trained on, in a fixed order; social stands for
@@ -73,6 +74,7 @@ func main() {
 	data := flag.String("data", "../shared/data/sentiment", "directory holding the labelled CSV files")
 	out := flag.String("out", "feed/classify/weights.bin.gz", "weights file to write")
 	socialDir := flag.String("social", "feed/classify/testdata", "directory holding the labelled social posts")
+	catOut := flag.String("cat-out", "feed/classify/categories.bin.gz", "category model file to write")
 	flag.Float64Var(&c.socialW, "social-weight", 0.1, "weight of the social posts' cells against a review corpus's")
 	flag.IntVar(&c.epochs, "epochs", 10, "passes over the training rows")
 	flag.Float64Var(&c.rate, "rate", 0.1, "AdaGrad learning rate")
@@ -83,6 +85,10 @@ func main() {
 	flag.BoolVar(&c.val, "validation", false, "also hold back rows with index % 5 == 3, for tuning the rules on rows the model has not seen")
 	flag.Parse()
 	if err := run(*data, *socialDir, *out, c); err != nil {
+		fmt.Fprintln(os.Stderr, "train:", err)
+		os.Exit(1)
+	}
+	if err := trainCategories(*socialDir, *catOut); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
@@ -294,6 +300,126 @@ func b2i(b bool) int {
 	return 0
 }
 
+// trainCategories fits the crisis-category model: a softmax regression
+// over the negative social posts' n-grams (folded by textfeat.CatSlot),
+// one class per model.Categories. The lexicon names a category when a post
+// says a crisis term outright; this model reads the rest, which is most of
+// what unseen domains write (理赔拖了两个月, 一直计费).
+func trainCategories(socialDir, out string) error {
+	rows, err := readSocial(socialDir)
+	if err != nil {
+		return err
+	}
+	var names []string
+	index := map[string]int{}
+	for _, c := range model.Categories {
+		index[string(c)] = len(names)
+		names = append(names, string(c))
+	}
+	type doc struct {
+		class int
+		slots []uint32
+	}
+	var docs []doc
+	var rs textfeat.Runes
+	for _, r := range rows {
+		k, ok := index[r.cat]
+		if !r.neg || !ok {
+			continue
+		}
+		rs.Reset(r.text)
+		slots := textfeat.AppendBuckets(nil, rs.R)
+		for i := range slots {
+			slots[i] = textfeat.CatSlot(slots[i])
+		}
+		docs = append(docs, doc{k, slots})
+	}
+	const (
+		epochs = 15
+		rate   = 0.2
+		l2     = 0.001
+	)
+	w := make([][]float64, len(names))
+	g2 := make([][]float64, len(names))
+	for k := range w {
+		w[k] = make([]float64, textfeat.CatBuckets)
+		g2[k] = make([]float64, textfeat.CatBuckets)
+	}
+	z := make([]float64, len(names))
+	seed := uint64(7)
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	for ep := 0; ep < epochs; ep++ {
+		for i := len(order) - 1; i > 0; i-- {
+			seed = seed*6364136223846793005 + 1442695040888963407
+			j := int((seed >> 33) % uint64(i+1))
+			order[i], order[j] = order[j], order[i]
+		}
+		for _, di := range order {
+			d := docs[di]
+			v := textfeat.Norm(1, len(d.slots))
+			top := math.Inf(-1)
+			for k := range z {
+				var sum float64
+				for _, f := range d.slots {
+					sum += w[k][f]
+				}
+				z[k] = float64(v * sum)
+				top = math.Max(top, z[k])
+			}
+			var total float64
+			for k := range z {
+				z[k] = math.Exp(z[k] - top)
+				total += z[k]
+			}
+			for k := range z {
+				g := z[k] / total
+				if k == d.class {
+					g--
+				}
+				for _, f := range d.slots {
+					// Explicit conversions: no fused multiply-adds, the same
+					// weights on every CPU.
+					gf := float64(g*v) + float64(l2*w[k][f])
+					g2[k][f] += float64(gf * gf)
+					w[k][f] -= float64(rate*gf) / (math.Sqrt(g2[k][f]) + 1e-8)
+				}
+			}
+		}
+	}
+	var maxAbs float64
+	for k := range w {
+		for _, x := range w[k] {
+			maxAbs = math.Max(maxAbs, math.Abs(x))
+		}
+	}
+	scale := maxAbs / math.MaxInt16
+	if scale == 0 {
+		scale = 1
+	}
+	m := &textfeat.Categories{Names: names, Scale: scale}
+	for k := range w {
+		q := make([]int16, textfeat.CatBuckets)
+		for i, x := range w[k] {
+			if math.Abs(x) >= 0.005 {
+				q[i] = int16(math.Round(x / scale))
+			}
+		}
+		m.W = append(m.W, q)
+	}
+	var buf bytes.Buffer
+	if err := textfeat.EncodeCategories(&buf, m); err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write category model: %w", err)
+	}
+	fmt.Printf("train: category model from %d negative posts, %d classes, %d bytes -> %s\n", len(docs), len(names), buf.Len(), out)
+	return nil
+}
+
 // readSocial reads the socialFiles: label (neg or ok), category, text.
 func readSocial(dir string) ([]row, error) {
 	var rows []row
@@ -310,7 +436,7 @@ func readSocial(dir string) ([]row, error) {
 			if len(f) != 3 || f[0] != "neg" && f[0] != "ok" {
 				return nil, fmt.Errorf("%s line %d: want neg|ok<TAB>category<TAB>text", name, n+1)
 			}
-			rows = append(rows, row{neg: f[0] == "neg", text: f[2]})
+			rows = append(rows, row{neg: f[0] == "neg", cat: f[1], text: f[2]})
 		}
 	}
 	return rows, nil
@@ -318,6 +444,7 @@ func readSocial(dir string) ([]row, error) {
 
 type row struct {
 	neg  bool
+	cat  string // the crisis category of a negative social post
 	text string
 }
 

@@ -237,3 +237,130 @@ func Decode(r io.Reader) (*Model, error) {
 	}
 	return m, nil
 }
+
+// The category model folds the feature slots to CatBits: it learns from a
+// few hundred posts, not tens of thousands of reviews, and ten classes of
+// full-size tables would weigh twenty megabytes for nothing.
+const (
+	CatBits    = 16
+	CatBuckets = 1 << CatBits
+)
+
+// CatSlot is the category model's slot for a feature slot.
+func CatSlot(bucket uint32) uint32 { return bucket & (CatBuckets - 1) }
+
+// Categories is the learned crisis-category model: a softmax regression
+// over the hashed n-grams, folded by CatSlot. Class c's logit is
+// Norm(1, count) * Scale * sum(W[c][slot]).
+type Categories struct {
+	Names []string
+	Scale float64
+	W     [][]int16 // per class, CatBuckets entries
+}
+
+const catMagic = "warroom-categories-v1\n"
+
+// EncodeCategories writes m like Encode: gzip of sparse pairs per class,
+// the same bytes for the same model.
+func EncodeCategories(w io.Writer, m *Categories) error {
+	if len(m.W) != len(m.Names) {
+		return fmt.Errorf("encode categories: %d weight tables for %d names", len(m.W), len(m.Names))
+	}
+	var raw bytes.Buffer
+	raw.WriteString(catMagic)
+	var tmp [binary.MaxVarintLen64]byte
+	put := func(v uint64) { raw.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
+	putI := func(v int64) { raw.Write(tmp[:binary.PutVarint(tmp[:], v)]) }
+	put(CatBits)
+	put(math.Float64bits(m.Scale))
+	put(uint64(len(m.Names)))
+	for c, name := range m.Names {
+		if len(m.W[c]) != CatBuckets {
+			return fmt.Errorf("encode categories: %s has %d slots, want %d", name, len(m.W[c]), CatBuckets)
+		}
+		put(uint64(len(name)))
+		raw.WriteString(name)
+		n := 0
+		for _, x := range m.W[c] {
+			if x != 0 {
+				n++
+			}
+		}
+		put(uint64(n))
+		last := -1
+		for i, x := range m.W[c] {
+			if x != 0 {
+				put(uint64(i - last))
+				putI(int64(x))
+				last = i
+			}
+		}
+	}
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write(raw.Bytes()); err != nil {
+		return fmt.Errorf("encode categories: %w", err)
+	}
+	return zw.Close()
+}
+
+// DecodeCategories reads a model written by EncodeCategories.
+func DecodeCategories(r io.Reader) (*Categories, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("decode categories: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(catMagic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != catMagic {
+		return nil, errors.New("decode categories: not a warroom category model")
+	}
+	get := func() uint64 {
+		v, e := binary.ReadUvarint(br)
+		if e != nil && err == nil {
+			err = e
+		}
+		return v
+	}
+	if bits := get(); err == nil && bits != CatBits {
+		return nil, fmt.Errorf("decode categories: %d bits, this build expects %d: run go generate ./feed/classify", bits, CatBits)
+	}
+	m := &Categories{Scale: math.Float64frombits(get())}
+	classes := get()
+	if err == nil && classes > 64 {
+		return nil, errors.New("decode categories: corrupt class count")
+	}
+	for c := uint64(0); c < classes && err == nil; c++ {
+		size := get()
+		if err != nil || size > 64 {
+			return nil, errors.New("decode categories: corrupt class name")
+		}
+		name := make([]byte, size)
+		if _, e := io.ReadFull(br, name); e != nil {
+			return nil, fmt.Errorf("decode categories: %w", e)
+		}
+		w := make([]int16, CatBuckets)
+		n := get()
+		pos := -1
+		for i := uint64(0); i < n && err == nil; i++ {
+			pos += int(get())
+			v, e := binary.ReadVarint(br)
+			if e != nil {
+				err = e
+				break
+			}
+			if pos < 0 || pos >= CatBuckets || v < math.MinInt16 || v > math.MaxInt16 {
+				return nil, errors.New("decode categories: corrupt entry")
+			}
+			w[pos] = int16(v)
+		}
+		m.Names = append(m.Names, string(name))
+		m.W = append(m.W, w)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("decode categories: %w", err)
+	}
+	return m, nil
+}
