@@ -45,10 +45,13 @@ type Classifier struct {
 	bias  float64
 	k     float64
 	scale float64
-	cats  *textfeat.Categories
-	catOf []model.Category // the category of each of cats' classes
-	dict  *dict
-	pool  sync.Pool // *scratch
+	// The category model, slot-major: the weights of slot s for every class
+	// are catW[s*len(catOf):][:len(catOf)], one cache line for one n-gram.
+	catW     []int16
+	catScale float64
+	catOf    []model.Category // the category of each class
+	dict     *dict
+	pool     sync.Pool // *scratch
 }
 
 // New loads the embedded weights and compiles the lexicon. It panics only
@@ -71,7 +74,7 @@ func newWithWeights(b []byte) (*Classifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Classifier{w: m.W, bias: m.Bias, k: m.K, scale: m.Scale, cats: cats, dict: buildDict()}
+	c := &Classifier{w: m.W, bias: m.Bias, k: m.K, scale: m.Scale, catScale: cats.Scale, dict: buildDict()}
 	for _, name := range cats.Names {
 		cat := model.Category(name)
 		if catIndex(cat) < 0 && cat != model.CategoryOther {
@@ -79,21 +82,28 @@ func newWithWeights(b []byte) (*Classifier, error) {
 		}
 		c.catOf = append(c.catOf, cat)
 	}
-	if len(c.catOf) > maxCategories {
-		return nil, fmt.Errorf("category model: %d classes", len(c.catOf))
+	n := len(c.catOf)
+	if n == 0 || n > maxCategories {
+		return nil, fmt.Errorf("category model: %d classes", n)
+	}
+	c.catW = make([]int16, textfeat.CatBuckets*n)
+	for cl, w := range cats.W {
+		for slot, x := range w {
+			c.catW[slot*n+cl] = x
+		}
 	}
 	c.pool.New = func() any { return new(scratch) }
 	return c, nil
 }
 
-const maxCategories = 16
+const maxCategories = textfeat.MaxCategories
 
 // learnedCategory is what the category model reads in the text: the most
 // likely class and its probability. A text none of whose n-grams the model
 // knows has probability 0.
 func (c *Classifier) learnedCategory(rs []rune) (model.Category, float64) {
 	var z [maxCategories]int64
-	w := c.cats.W
+	n := len(c.catOf)
 	count, known := 0, false
 	for i := range rs {
 		h := textfeat.Seed()
@@ -103,9 +113,9 @@ func (c *Classifier) learnedCategory(rs []rune) (model.Category, float64) {
 				continue
 			}
 			count++
-			slot := textfeat.CatSlot(textfeat.Bucket(h, k))
-			for cl := range w {
-				if x := w[cl][slot]; x != 0 {
+			slot := int(textfeat.CatSlot(textfeat.Bucket(h, k)))
+			for cl, x := range c.catW[slot*n : slot*n+n] {
+				if x != 0 {
 					z[cl] += int64(x)
 					known = true
 				}
@@ -116,14 +126,14 @@ func (c *Classifier) learnedCategory(rs []rune) (model.Category, float64) {
 		return model.CategoryOther, 0
 	}
 	best := 0
-	for cl := 1; cl < len(w); cl++ {
+	for cl := 1; cl < n; cl++ {
 		if z[cl] > z[best] {
 			best = cl
 		}
 	}
-	v := textfeat.Norm(1, count) * c.cats.Scale
+	v := textfeat.Norm(1, count) * c.catScale
 	var total float64
-	for cl := range w {
+	for cl := range n {
 		total += math.Exp(v * float64(z[cl]-z[best]))
 	}
 	return c.catOf[best], 1 / total

@@ -214,7 +214,8 @@ func (c *Classifier) rules(sc *scratch) *ruleResult {
 			continue // 没有异物, 未发现问题: the crisis is denied, not reported
 		}
 		tw := weight
-		if sc.tag[tk.start] != 0 {
+		inTag := sc.tag[tk.start] != 0
+		if inTag {
 			tw *= tagCrisis
 		}
 		if e.roles&roleCrisis != 0 {
@@ -225,7 +226,7 @@ func (c *Classifier) rules(sc *scratch) *ruleResult {
 				}
 			}
 			r.crisis += float64(e.hostile) * tw
-			if tw != weight {
+			if inTag {
 				r.tagCrisis += float64(e.hostile) * tw
 			}
 			if e.catW >= 1 {
@@ -236,7 +237,7 @@ func (c *Classifier) rules(sc *scratch) *ruleResult {
 		if e.roles&roleRedFlag != 0 {
 			if e.roles&roleCrisis == 0 {
 				r.crisis += strongCue * tw
-				if tw != weight {
+				if inTag {
 					r.tagCrisis += strongCue * tw
 				}
 				addTerm(tk.start, tk.end, true)

@@ -201,7 +201,7 @@ func run(dir, socialDir, out string, c config) error {
 				}
 			}
 			z := bias + domBias[e.file] + float64(v*sum)
-			p := 1 / (1 + math.Exp(-z))
+			p := 1 / (1 + exp(-z))
 			y := 0.0
 			if e.neg {
 				y = 1
@@ -293,6 +293,34 @@ func quantize(w []float64, bias, k float64) *textfeat.Model {
 	return m
 }
 
+// exp is e**x computed the same way on every CPU. math.Exp is assembly on
+// some architectures and Go on others, and their last bits differ, which
+// would make the weights files depend on the machine that trains them.
+// Every product is rounded on its own (the float64 conversions), so no
+// compiler fuses a multiply-add either.
+func exp(x float64) float64 {
+	const (
+		ln2Hi  = 6.93147180369123816490e-01 // ln 2 in two parts, hi exact in few bits
+		ln2Lo  = 1.90821492927058770002e-10
+		invLn2 = 1.44269504088896338700e+00
+	)
+	switch {
+	case math.IsNaN(x) || x > 709.78:
+		return math.Exp(x) // NaN or +Inf: the same everywhere
+	case x < -745.2:
+		return 0
+	}
+	// x = k ln2 + r with |r| <= ln2/2, so e**x = 2**k e**r.
+	k := math.Floor(float64(x*invLn2) + 0.5)
+	r := float64(x-float64(k*ln2Hi)) - float64(k*ln2Lo)
+	// e**r by its Taylor series, to well past float64 precision for |r| < 0.35.
+	p := 1.0
+	for n := 17.0; n >= 1; n-- {
+		p = 1 + float64(float64(r/n)*p)
+	}
+	return math.Ldexp(p, int(k))
+}
+
 func b2i(b bool) int {
 	if b {
 		return 1
@@ -323,9 +351,12 @@ func trainCategories(socialDir, out string) error {
 	var docs []doc
 	var rs textfeat.Runes
 	for _, r := range rows {
-		k, ok := index[r.cat]
-		if !r.neg || !ok {
+		if !r.neg {
 			continue
+		}
+		k, ok := index[r.cat]
+		if !ok {
+			return fmt.Errorf("social post %.30q: unknown category %q", r.text, r.cat)
 		}
 		rs.Reset(r.text)
 		slots := textfeat.AppendBuckets(nil, rs.R)
@@ -371,7 +402,7 @@ func trainCategories(socialDir, out string) error {
 			}
 			var total float64
 			for k := range z {
-				z[k] = math.Exp(z[k] - top)
+				z[k] = exp(z[k] - top)
 				total += z[k]
 			}
 			for k := range z {

@@ -218,24 +218,57 @@ func Decode(r io.Reader) (*Model, error) {
 	m.Bias = math.Float64frombits(get())
 	m.K = math.Float64frombits(get())
 	m.Scale = math.Float64frombits(get())
-	n := get()
-	pos := -1
-	for i := uint64(0); i < n && err == nil; i++ {
-		pos += int(get())
-		v, e := binary.ReadVarint(br)
-		if e != nil {
-			err = e
-			break
-		}
-		if pos < 0 || pos >= Buckets || v < math.MinInt16 || v > math.MaxInt16 {
-			return nil, errors.New("decode weights: corrupt entry")
-		}
-		m.W[pos] = int16(v)
+	if err == nil && !(finite(m.Bias) && positive(m.K) && positive(m.Scale)) {
+		return nil, errors.New("decode weights: corrupt header")
+	}
+	if err := readSparse(br, m.W, get); err != nil {
+		return nil, fmt.Errorf("decode weights: %w", err)
+	}
+	if err == nil {
+		err = atEnd(br)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("decode weights: %w", err)
 	}
 	return m, nil
+}
+
+func finite(x float64) bool   { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+func positive(x float64) bool { return finite(x) && x > 0 }
+
+// readSparse reads a count and that many (step, weight) pairs into w:
+// steps of at least 1, so positions only go forward and stay inside w.
+func readSparse(br *bufio.Reader, w []int16, get func() uint64) error {
+	n := get()
+	if n > uint64(len(w)) {
+		return errors.New("corrupt entry count")
+	}
+	pos := -1
+	for i := uint64(0); i < n; i++ {
+		step := get()
+		v, err := binary.ReadVarint(br)
+		if err != nil {
+			return err
+		}
+		if step < 1 || step > uint64(len(w)) || pos+int(step) >= len(w) || v < math.MinInt16 || v > math.MaxInt16 {
+			return errors.New("corrupt entry")
+		}
+		pos += int(step)
+		w[pos] = int16(v)
+	}
+	return nil
+}
+
+// atEnd checks that the stream ends here; reading to its end also makes
+// gzip check the data's checksum.
+func atEnd(br *bufio.Reader) error {
+	if _, err := br.ReadByte(); err != io.EOF {
+		if err == nil {
+			return errors.New("trailing data")
+		}
+		return err
+	}
+	return nil
 }
 
 // The category model folds the feature slots to CatBits: it learns from a
@@ -244,6 +277,8 @@ func Decode(r io.Reader) (*Model, error) {
 const (
 	CatBits    = 16
 	CatBuckets = 1 << CatBits
+	// MaxCategories bounds the classes a category model may have.
+	MaxCategories = 16
 )
 
 // CatSlot is the category model's slot for a feature slot.
@@ -329,8 +364,8 @@ func DecodeCategories(r io.Reader) (*Categories, error) {
 	}
 	m := &Categories{Scale: math.Float64frombits(get())}
 	classes := get()
-	if err == nil && classes > 64 {
-		return nil, errors.New("decode categories: corrupt class count")
+	if err == nil && (!positive(m.Scale) || classes < 1 || classes > MaxCategories) {
+		return nil, errors.New("decode categories: corrupt header")
 	}
 	for c := uint64(0); c < classes && err == nil; c++ {
 		size := get()
@@ -342,22 +377,14 @@ func DecodeCategories(r io.Reader) (*Categories, error) {
 			return nil, fmt.Errorf("decode categories: %w", e)
 		}
 		w := make([]int16, CatBuckets)
-		n := get()
-		pos := -1
-		for i := uint64(0); i < n && err == nil; i++ {
-			pos += int(get())
-			v, e := binary.ReadVarint(br)
-			if e != nil {
-				err = e
-				break
-			}
-			if pos < 0 || pos >= CatBuckets || v < math.MinInt16 || v > math.MaxInt16 {
-				return nil, errors.New("decode categories: corrupt entry")
-			}
-			w[pos] = int16(v)
+		if e := readSparse(br, w, get); e != nil {
+			return nil, fmt.Errorf("decode categories: %w", e)
 		}
 		m.Names = append(m.Names, string(name))
 		m.W = append(m.W, w)
+	}
+	if err == nil {
+		err = atEnd(br)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("decode categories: %w", err)
