@@ -139,7 +139,7 @@ var outOfDomainBars = map[string]struct{ accuracy, category float64 }{
 	"blind3.tsv":      {0.95, 0.85}, // tuned and trained on since; see its header
 	"blind4.tsv":      {0.95, 0.85}, // tuned and trained on since; see its header
 	"blind5.tsv":      {0.82, 0.68}, // written blind by a second person; see its header
-	"blind6.tsv":      {0.84, 0.7}, // written blind after blind5, never trained or tuned on
+	"blind6.tsv":      {0.84, 0.7},  // written blind after blind5, never trained or tuned on
 }
 
 func outOfDomain(t *testing.T, file string, bar struct{ accuracy, category float64 }) {
