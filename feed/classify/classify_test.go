@@ -274,6 +274,9 @@ func TestEverydayWordsStayCalm(t *testing.T) {
 		{"平台罚骑手太狠了", true, model.CategoryLabour},
 		{"商家一直推卸责任", true, model.CategoryService},
 		{"公司回应称，网传消息不实，员工薪资正常发放。", false, model.CategoryNone},
+		// Harm outranks its handling.
+		{"外卖里扒出一根头发，客服只说退款，恶心到家了", true, model.CategoryFoodSafety},
+		{"充电宝用着冒烟了，售后推来推去，投诉也没人管", true, model.CategoryProductSafety},
 		{"这款空气炸锅用了一年，炸鸡翅一绝", false, model.CategoryNone}, // 气炸 is inside 空气炸锅
 		{"打车软件新上了一键报警功能，安利给夜归的姐妹", false, model.CategoryNone},
 		{"温馨提示：明日上午小区停水，请居民提前储水", false, model.CategoryNone},

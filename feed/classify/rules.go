@@ -41,6 +41,9 @@ const (
 	// is taken; below it a complaint with no crisis term stays "other"
 	// (鲜味坊太过分了 names no kind of crisis).
 	learnedSure = 0.4
+	// harmSure is a safety category's score (one term such as 头发 or 烫伤)
+	// at which it wins over service or price words in the same post.
+	harmSure = 1.5
 )
 
 type ruleResult struct {
@@ -343,6 +346,16 @@ func (c *Classifier) decide(sc *scratch, text string, r *ruleResult, learned flo
 	for i, s := range r.catScore {
 		if s > bestScore {
 			best, bestScore = i, s
+		}
+	}
+	// Harm outranks its handling: 外卖里吃出头发，客服只说退款 is a food-safety
+	// story with bad service in it, whatever the service words add up to.
+	if best >= 0 && (categoryOrder[best] == model.CategoryService || categoryOrder[best] == model.CategoryPriceFraud) {
+		for _, harm := range []int{0, 1} { // food safety, product safety
+			if r.catScore[harm] >= harmSure {
+				best = harm
+				break
+			}
 		}
 	}
 	need := 2.0
