@@ -301,12 +301,12 @@ func TestKeyEventsHappen(t *testing.T) {
 	}
 }
 
-// TestSamplePlanInfluencersPost: in the built-in food and recall drills a
-// trusted influencer of the sample plan posts, under the name the plan
-// gives, so the team's influencer view has something to act on.
+// TestSamplePlanInfluencersPost: in every built-in drill a trusted
+// influencer of the sample plan posts, under the name the plan gives, so
+// the team's influencer view has something to act on.
 func TestSamplePlanInfluencersPost(t *testing.T) {
 	p, c := plan.Default(), classify.New()
-	for _, id := range []string{"food-safety", "product-recall"} {
+	for _, id := range []string{"food-safety", "product-recall", "ad-boycott"} {
 		ms, ss := run(t, mustBuiltin(t, id), 9, 3*time.Hour, time.Hour, nil)
 		found := false
 		for i, m := range ms {
