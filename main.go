@@ -132,8 +132,11 @@ func dispatch(ctx context.Context, args []string, std stdio) error {
 		}
 		switch cmd {
 		case "replay", "report", "export":
-			// Their FILE, whatever its name; last, so a --help before it is seen.
-			args = append(args, "--", db)
+			// Their FILE, whatever its name: first, after --, so a flag
+			// missing its value cannot take it. --help is shown as asked.
+			if !slices.ContainsFunc(args, isHelpFlag) {
+				args = append([]string{"--", db}, args...)
+			}
 		case "classify", "plan":
 			return usagef("%s reads no incident file; --db does not apply", cmd)
 		default:
@@ -180,6 +183,8 @@ func leadingDB(args []string) (db string, rest []string, ok bool) {
 	}
 	return "", args, false
 }
+
+func isHelpFlag(a string) bool { return a == "-h" || a == "--help" || a == "-help" }
 
 // isDBFlag reports whether an argument is a --db flag.
 func isDBFlag(a string) bool {
@@ -873,20 +878,27 @@ func parseSince(v string, now time.Time) (time.Time, error) {
 	if d, err := time.ParseDuration(v); err == nil && d > 0 {
 		return now.Add(-d), nil
 	}
+	var since time.Time
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, nil
+		since = t
 	}
-	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, v, chinaTime); err == nil {
-			return t, nil
+	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, v, chinaTime); since.IsZero() && err == nil {
+			since = t
 		}
 	}
-	return time.Time{}, usagef("ingest: --since %q: want 2006-01-02 15:04, RFC 3339 or a duration such as 48h", v)
+	switch {
+	case since.IsZero():
+		return time.Time{}, usagef("ingest: --since %q: want 2006-01-02 15:04, RFC 3339 or a duration such as 48h", v)
+	case since.After(now):
+		return time.Time{}, usagef("ingest: --since %q is in the future: every post would count as older", v)
+	}
+	return since, nil
 }
 
-// notePostSpan warns, before storing, when a crawl's posts span weeks:
-// one old post a keyword crawl dug up would stretch the incident's
-// timeline over all of them.
+// notePostSpan warns when a crawl's posts span weeks: one old post a
+// keyword crawl dug up would stretch the incident's timeline over all of
+// them. The range is of the post times as written.
 func notePostSpan(ms []*model.Mention, since time.Time, w io.Writer) {
 	if !since.IsZero() {
 		return
@@ -1446,7 +1458,7 @@ func parseFrom(s string, first time.Time) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04"} {
+	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04"} {
 		if t, err := time.ParseInLocation(layout, s, chinaTime); err == nil {
 			return t, nil
 		}

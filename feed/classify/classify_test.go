@@ -274,9 +274,14 @@ func TestEverydayWordsStayCalm(t *testing.T) {
 		{"平台罚骑手太狠了", true, model.CategoryLabour},
 		{"商家一直推卸责任", true, model.CategoryService},
 		{"公司回应称，网传消息不实，员工薪资正常发放。", false, model.CategoryNone},
-		// Harm outranks its handling.
+		// Harm outranks its handling, when it is harm.
 		{"外卖里扒出一根头发，客服只说退款，恶心到家了", true, model.CategoryFoodSafety},
 		{"充电宝用着冒烟了，售后推来推去，投诉也没人管", true, model.CategoryProductSafety},
+		{"会员过期了，客服不给退款，投诉也没人管", true, model.CategoryService},
+		{"优惠券过期了，商家不给退款，客服推来推去", true, model.CategoryService},
+		{"理发店把我头发剪坏了，客服只会说退款", true, model.CategoryService},
+		{"客服服务质量不合格，退款拖了一个月也不给", true, model.CategoryService},
+		{"家里漏水，物业客服推来推去", true, model.CategoryService},
 		{"这款空气炸锅用了一年，炸鸡翅一绝", false, model.CategoryNone}, // 气炸 is inside 空气炸锅
 		{"打车软件新上了一键报警功能，安利给夜归的姐妹", false, model.CategoryNone},
 		{"温馨提示：明日上午小区停水，请居民提前储水", false, model.CategoryNone},

@@ -42,8 +42,11 @@ const (
 	// (鲜味坊太过分了 names no kind of crisis).
 	learnedSure = 0.4
 	// harmSure is a safety category's score (one term such as 头发 or 烫伤)
-	// at which it wins over service or price words in the same post.
+	// at which it may win over service or price words in the same post.
 	harmSure = 1.5
+	// harmStrong is a safety score that wins without the category model's
+	// agreement: two safety terms, or one with a red flag (吃出 + 异物).
+	harmStrong = 2.5
 )
 
 type ruleResult struct {
@@ -350,12 +353,27 @@ func (c *Classifier) decide(sc *scratch, text string, r *ruleResult, learned flo
 	}
 	// Harm outranks its handling: 外卖里吃出头发，客服只说退款 is a food-safety
 	// story with bad service in it, whatever the service words add up to.
-	if best >= 0 && (categoryOrder[best] == model.CategoryService || categoryOrder[best] == model.CategoryPriceFraud) {
-		for _, harm := range []int{0, 1} { // food safety, product safety
-			if r.catScore[harm] >= harmSure {
-				best = harm
-				break
+	// But 过期, 头发 or 质量问题 are also said of memberships, haircuts and
+	// service (会员过期了，客服不给退款): a safety term wins only when it is
+	// strong, or when the category model reads the post the same way.
+	if j.Negative && best >= 0 && (categoryOrder[best] == model.CategoryService || categoryOrder[best] == model.CategoryPriceFraud) {
+		var learned model.Category
+		for _, harm := range [...]model.Category{model.CategoryFoodSafety, model.CategoryProductSafety} {
+			i := catIndex(harm)
+			score := r.catScore[i]
+			if score < harmSure {
+				continue
 			}
+			if score < harmStrong {
+				if learned == "" {
+					learned, _ = c.learnedCategory(sc.t.R)
+				}
+				if learned != harm {
+					continue
+				}
+			}
+			best, bestScore = i, score
+			break
 		}
 	}
 	need := 2.0

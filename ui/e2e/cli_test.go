@@ -66,6 +66,7 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{[]string{"---db", "a.db", "report"}, 2, "bad flag syntax"},
 		{[]string{"--db", "-no-such.db", "export", "--what", "tasks"}, 1, "open -no-such.db"}, // a name, not a flag
 		{[]string{"--db", "x.db", "report", "--help"}, 0, "Usage: warroom report"},
+		{[]string{"--db", "x.db", "report", "-o"}, 2, "flag needs an argument"}, // -o cannot take the FILE
 		{[]string{"ingest", "--since", "48h", "x.jsonl"}, 2, "--since goes with --post-times"},
 		{[]string{"ingest", "--post-times", "--since", "last week", "x.jsonl"}, 2, "want 2006-01-02 15:04"},
 	} {

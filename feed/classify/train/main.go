@@ -305,8 +305,10 @@ func exp(x float64) float64 {
 		invLn2 = 1.44269504088896338700e+00
 	)
 	switch {
-	case math.IsNaN(x) || x > 709.78:
-		return math.Exp(x) // NaN or +Inf: the same everywhere
+	case math.IsNaN(x):
+		return x
+	case x > 709.78:
+		return math.Inf(1)
 	case x < -745.2:
 		return 0
 	}
