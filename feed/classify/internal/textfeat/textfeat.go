@@ -157,37 +157,54 @@ func Encode(w io.Writer, m *Model) error {
 	if len(m.W) != Buckets {
 		return fmt.Errorf("encode weights: %d buckets, want %d", len(m.W), Buckets)
 	}
-	var raw bytes.Buffer
-	raw.WriteString(magic)
-	var tmp [binary.MaxVarintLen64]byte
-	put := func(v uint64) { raw.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
-	putI := func(v int64) { raw.Write(tmp[:binary.PutVarint(tmp[:], v)]) }
-	put(Bits)
-	put(math.Float64bits(m.Bias))
-	put(math.Float64bits(m.K))
-	put(math.Float64bits(m.Scale))
+	var e encoder
+	e.raw.WriteString(magic)
+	e.put(Bits)
+	e.put(math.Float64bits(m.Bias))
+	e.put(math.Float64bits(m.K))
+	e.put(math.Float64bits(m.Scale))
+	e.sparse(m.W)
+	if err := e.gzipTo(w); err != nil {
+		return fmt.Errorf("encode weights: %w", err)
+	}
+	return nil
+}
+
+// encoder builds a model file's payload: varints, and weight tables as a
+// count of non-zero entries and (step, weight) pairs.
+type encoder struct {
+	raw bytes.Buffer
+	tmp [binary.MaxVarintLen64]byte
+}
+
+func (e *encoder) put(v uint64) { e.raw.Write(e.tmp[:binary.PutUvarint(e.tmp[:], v)]) }
+
+func (e *encoder) sparse(w []int16) {
 	n := 0
-	for _, x := range m.W {
+	for _, x := range w {
 		if x != 0 {
 			n++
 		}
 	}
-	put(uint64(n))
+	e.put(uint64(n))
 	last := -1
-	for i, x := range m.W {
-		if x == 0 {
-			continue
+	for i, x := range w {
+		if x != 0 {
+			e.put(uint64(i - last))
+			e.raw.Write(e.tmp[:binary.PutVarint(e.tmp[:], int64(x))])
+			last = i
 		}
-		put(uint64(i - last))
-		putI(int64(x))
-		last = i
 	}
+}
+
+// gzipTo writes the payload compressed: the same bytes for the same model.
+func (e *encoder) gzipTo(w io.Writer) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
 		return err
 	}
-	if _, err := zw.Write(raw.Bytes()); err != nil {
-		return fmt.Errorf("encode weights: %w", err)
+	if _, err := zw.Write(e.raw.Bytes()); err != nil {
+		return err
 	}
 	return zw.Close()
 }
@@ -301,44 +318,23 @@ func EncodeCategories(w io.Writer, m *Categories) error {
 	if len(m.W) != len(m.Names) {
 		return fmt.Errorf("encode categories: %d weight tables for %d names", len(m.W), len(m.Names))
 	}
-	var raw bytes.Buffer
-	raw.WriteString(catMagic)
-	var tmp [binary.MaxVarintLen64]byte
-	put := func(v uint64) { raw.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
-	putI := func(v int64) { raw.Write(tmp[:binary.PutVarint(tmp[:], v)]) }
-	put(CatBits)
-	put(math.Float64bits(m.Scale))
-	put(uint64(len(m.Names)))
+	var e encoder
+	e.raw.WriteString(catMagic)
+	e.put(CatBits)
+	e.put(math.Float64bits(m.Scale))
+	e.put(uint64(len(m.Names)))
 	for c, name := range m.Names {
 		if len(m.W[c]) != CatBuckets {
 			return fmt.Errorf("encode categories: %s has %d slots, want %d", name, len(m.W[c]), CatBuckets)
 		}
-		put(uint64(len(name)))
-		raw.WriteString(name)
-		n := 0
-		for _, x := range m.W[c] {
-			if x != 0 {
-				n++
-			}
-		}
-		put(uint64(n))
-		last := -1
-		for i, x := range m.W[c] {
-			if x != 0 {
-				put(uint64(i - last))
-				putI(int64(x))
-				last = i
-			}
-		}
+		e.put(uint64(len(name)))
+		e.raw.WriteString(name)
+		e.sparse(m.W[c])
 	}
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	if _, err := zw.Write(raw.Bytes()); err != nil {
+	if err := e.gzipTo(w); err != nil {
 		return fmt.Errorf("encode categories: %w", err)
 	}
-	return zw.Close()
+	return nil
 }
 
 // DecodeCategories reads a model written by EncodeCategories.
