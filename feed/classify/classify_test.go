@@ -72,13 +72,34 @@ func TestSentimentRules(t *testing.T) {
 
 // TestGenerality covers text far from the review corpora: everyday chatter
 // about a food brand, questions, not-yet-tried posts, statements, English.
+// reading is how a post must be read: hostile or not, and its category.
+type reading struct {
+	text string
+	neg  bool
+	cat  model.Category
+}
+
+// expectReadings classifies each text as a stored mention would be, and
+// holds posts that are not hostile to a low severity.
+func expectReadings(t *testing.T, c *Classifier, tests []reading) {
+	t.Helper()
+	for _, tt := range tests {
+		m := &model.Mention{Text: tt.text, AuthorFollowers: 5000}
+		c.Classify(m)
+		if m.Negative != tt.neg || m.Category != tt.cat {
+			j := c.Judge(tt.text)
+			t.Errorf("Classify(%q) = negative %v category %q, want %v %q (why %+v, terms %v)",
+				tt.text, m.Negative, m.Category, tt.neg, tt.cat, j.Why, j.Terms)
+		}
+		if !tt.neg && m.Severity > 12 {
+			t.Errorf("Classify(%q): severity %d for a post that is not hostile", tt.text, m.Severity)
+		}
+	}
+}
+
 func TestGenerality(t *testing.T) {
 	c := testClassifier()
-	tests := []struct {
-		text string
-		neg  bool
-		cat  model.Category
-	}{
+	tests := []reading{
 		{"鲜味坊会员日水煮肉片半价，太划算了，开心！👏", false, model.CategoryNone},
 		{"和闺蜜打卡南京新开的鲜味坊，环境很好，推荐招牌烤鱼", false, model.CategoryNone},
 		{"今天吃鲜味坊还是吃火锅，纠结", false, model.CategoryNone},
@@ -98,29 +119,14 @@ func TestGenerality(t *testing.T) {
 		{"我们已经委托律师起诉了，收到律师函也不回应，法院见吧", true, model.CategoryLegal},
 		{"They fired us with no notice and still haven't paid last month's wages.", true, model.CategoryLabour},
 	}
-	for _, tt := range tests {
-		m := &model.Mention{Text: tt.text, AuthorFollowers: 5000}
-		c.Classify(m)
-		if m.Negative != tt.neg || m.Category != tt.cat {
-			j := c.Judge(tt.text)
-			t.Errorf("Classify(%q) = negative %v category %q, want %v %q (why %+v, terms %v)",
-				tt.text, m.Negative, m.Category, tt.neg, tt.cat, j.Why, j.Terms)
-		}
-		if !tt.neg && m.Severity > 12 {
-			t.Errorf("Classify(%q): severity %d for a post that is not hostile", tt.text, m.Severity)
-		}
-	}
+	expectReadings(t, c, tests)
 }
 
 // TestDrillChatter covers misreads seen in the drill console: crowd chatter
 // around a crisis that is a question, a complaint or praise of a remedy.
 func TestDrillChatter(t *testing.T) {
 	c := testClassifier()
-	tests := []struct {
-		text string
-		neg  bool
-		cat  model.Category
-	}{
+	tests := []reading{
 		// 太过 is a degree word; it must not swallow 过分.
 		{"支持维权，鲜味坊太过分了", true, model.CategoryOther}, // siding with the complainant
 		{"鲜味坊太过分了，必须给个说法", true, model.CategoryOther},
@@ -155,18 +161,7 @@ func TestDrillChatter(t *testing.T) {
 		{"回复@爱吃鱼的柠檬:太过分了[生病][怒]", true, model.CategoryOther},
 		{"必须给个说法[怒]", true, model.CategoryOther},
 	}
-	for _, tt := range tests {
-		m := &model.Mention{Text: tt.text, AuthorFollowers: 5000}
-		c.Classify(m)
-		if m.Negative != tt.neg || m.Category != tt.cat {
-			j := c.Judge(tt.text)
-			t.Errorf("Classify(%q) = negative %v category %q, want %v %q (why %+v, terms %v)",
-				tt.text, m.Negative, m.Category, tt.neg, tt.cat, j.Why, j.Terms)
-		}
-		if !tt.neg && m.Severity > 12 {
-			t.Errorf("Classify(%q): severity %d for a post that is not hostile", tt.text, m.Severity)
-		}
-	}
+	expectReadings(t, c, tests)
 	if j := c.Judge("看到鲜味坊公开后厨直播了，这个做法值得表扬"); j.Sentiment <= 0.2 {
 		t.Errorf("praise of an open kitchen reads %.2f, want warm", j.Sentiment)
 	}
@@ -240,11 +235,7 @@ func TestCategories(t *testing.T) {
 // these was misread by a first version of that lexicon (found in review).
 func TestEverydayWordsStayCalm(t *testing.T) {
 	c := testClassifier()
-	tests := []struct {
-		text string
-		neg  bool
-		cat  model.Category
-	}{
+	tests := []reading{
 		{"周末在家打发奶油做蛋糕，这个打蛋器太好用了", false, model.CategoryNone},
 		{"这剧的结局彻底崩了", true, model.CategoryOther}, // a complaint about the show, not an outage
 		{"和闺蜜聊了半小时才挂断，好开心", false, model.CategoryNone},
@@ -289,13 +280,7 @@ func TestEverydayWordsStayCalm(t *testing.T) {
 		{"共享单车锁好了还一直计费，扣了我38块", true, model.CategoryPriceFraud},
 		{"连续站12小时不给加班费，请病假还扣全勤", true, model.CategoryLabour},
 	}
-	for _, tt := range tests {
-		j := c.Judge(tt.text)
-		if j.Negative != tt.neg || j.Category != tt.cat {
-			t.Errorf("Judge(%q) = negative %v category %q, want %v %q (why %+v, terms %v)",
-				tt.text, j.Negative, j.Category, tt.neg, tt.cat, j.Why, j.Terms)
-		}
-	}
+	expectReadings(t, c, tests)
 }
 
 func TestRedFlags(t *testing.T) {
