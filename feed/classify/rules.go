@@ -356,8 +356,17 @@ func (c *Classifier) decide(sc *scratch, text string, r *ruleResult, learned flo
 	// But 过期, 头发 or 质量问题 are also said of memberships, haircuts and
 	// service (会员过期了，客服不给退款): a safety term wins only when it is
 	// strong, or when the category model reads the post the same way.
+	// The category model's reading, computed at most once, and only for a
+	// complaint the lexicon cannot settle.
+	var learnedCat model.Category
+	learnedP := -1.0
+	modelCat := func() (model.Category, float64) {
+		if learnedP < 0 {
+			learnedCat, learnedP = c.learnedCategory(sc.t.R)
+		}
+		return learnedCat, learnedP
+	}
 	if j.Negative && best >= 0 && (categoryOrder[best] == model.CategoryService || categoryOrder[best] == model.CategoryPriceFraud) {
-		var learned model.Category
 		for _, harm := range [...]model.Category{model.CategoryFoodSafety, model.CategoryProductSafety} {
 			i := catIndex(harm)
 			score := r.catScore[i]
@@ -365,10 +374,7 @@ func (c *Classifier) decide(sc *scratch, text string, r *ruleResult, learned flo
 				continue
 			}
 			if score < harmStrong {
-				if learned == "" {
-					learned, _ = c.learnedCategory(sc.t.R)
-				}
-				if learned != harm {
+				if cat, _ := modelCat(); cat != harm {
 					continue
 				}
 			}
@@ -389,7 +395,7 @@ func (c *Classifier) decide(sc *scratch, text string, r *ruleResult, learned flo
 	// A crisis term said outright decides; short of one, the category model
 	// reads the complaint (理赔拖了两个月, 一直计费, 家里全被看光了).
 	if j.Negative && bestScore < lexiconSure {
-		if cat, p := c.learnedCategory(sc.t.R); p >= learnedSure {
+		if cat, p := modelCat(); p >= learnedSure {
 			j.Category = cat
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"unicode"
 )
 
@@ -211,14 +212,9 @@ func (e *encoder) gzipTo(w io.Writer) error {
 
 // Decode reads a model written by Encode.
 func Decode(r io.Reader) (*Model, error) {
-	zr, err := gzip.NewReader(r)
+	br, err := openModel(r, magic)
 	if err != nil {
 		return nil, fmt.Errorf("decode weights: %w", err)
-	}
-	br := bufio.NewReader(zr)
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
-		return nil, errors.New("decode weights: not a warroom classifier weights file")
 	}
 	get := func() uint64 {
 		v, e := binary.ReadUvarint(br)
@@ -248,6 +244,20 @@ func Decode(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("decode weights: %w", err)
 	}
 	return m, nil
+}
+
+// openModel opens a model file's gzip stream and checks its magic line.
+func openModel(r io.Reader, want string) (*bufio.Reader, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, err
+	}
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(want))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != want {
+		return nil, fmt.Errorf("not a warroom %q file", strings.TrimSpace(want))
+	}
+	return br, nil
 }
 
 func finite(x float64) bool   { return !math.IsNaN(x) && !math.IsInf(x, 0) }
@@ -339,14 +349,9 @@ func EncodeCategories(w io.Writer, m *Categories) error {
 
 // DecodeCategories reads a model written by EncodeCategories.
 func DecodeCategories(r io.Reader) (*Categories, error) {
-	zr, err := gzip.NewReader(r)
+	br, err := openModel(r, catMagic)
 	if err != nil {
 		return nil, fmt.Errorf("decode categories: %w", err)
-	}
-	br := bufio.NewReader(zr)
-	head := make([]byte, len(catMagic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != catMagic {
-		return nil, errors.New("decode categories: not a warroom category model")
 	}
 	get := func() uint64 {
 		v, e := binary.ReadUvarint(br)
