@@ -66,6 +66,7 @@ type config struct {
 	minCount int
 	k        float64
 	val      bool
+	ceiling  bool
 	socialW  float64
 }
 
@@ -82,11 +83,15 @@ func main() {
 	flag.Float64Var(&c.oneTopic, "one-corpus-l2", 3, "L2 multiplier for n-grams seen in one corpus only: dish names and room fittings say little about text from other domains")
 	flag.IntVar(&c.minCount, "min-count", 3, "drop n-grams seen in fewer training rows; rare ones do not generalise")
 	flag.Float64Var(&c.k, "k", 4, "length normalisation constant")
+	flag.BoolVar(&c.ceiling, "ceiling", false, "only measure how far an n-gram model trained on one corpus alone gets on its held-back rows, given the best threshold, and write nothing")
 	flag.BoolVar(&c.val, "validation", false, "also hold back rows with index % 5 == 3, for tuning the rules on rows the model has not seen")
 	flag.Parse()
 	if err := run(*data, *socialDir, *out, c); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
+	}
+	if c.ceiling {
+		return
 	}
 	if err := trainCategories(*socialDir, *catOut); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
@@ -121,6 +126,11 @@ func run(dir, socialDir, out string, c config) error {
 				train = append(train, e)
 			}
 		}
+	}
+
+	if c.ceiling {
+		ceiling(train, test, c)
+		return nil
 	}
 
 	// Count in how many training rows each slot occurs.
@@ -176,53 +186,7 @@ func run(dir, socialDir, out string, c config) error {
 		}
 	}
 
-	w := make([]float64, textfeat.Buckets)
-	g2 := make([]float64, textfeat.Buckets)
-	var bias, biasG2 float64
-	var domBias, domG2 [len(files)]float64 // per corpus, training only
-	order := make([]int, len(train))
-	for i := range order {
-		order[i] = i
-	}
-	seed := uint64(1)
-	for ep := 0; ep < c.epochs; ep++ {
-		for i := len(order) - 1; i > 0; i-- {
-			seed = seed*6364136223846793005 + 1442695040888963407
-			j := int((seed >> 33) % uint64(i+1))
-			order[i], order[j] = order[j], order[i]
-		}
-		for _, idx := range order {
-			e := &train[idx]
-			v := textfeat.Norm(c.k, len(e.feats))
-			var sum float64
-			for _, f := range e.feats {
-				if keep(f) {
-					sum += w[f]
-				}
-			}
-			z := bias + domBias[e.file] + float64(v*sum)
-			p := 1 / (1 + exp(-z))
-			y := 0.0
-			if e.neg {
-				y = 1
-			}
-			g := float64((p - y) * cw[e.file][b2i(e.neg)])
-			for _, f := range e.feats {
-				if !keep(f) {
-					continue
-				}
-				// Explicit conversions stop the compiler fusing multiply-adds,
-				// which would make the weights differ across CPUs.
-				gf := float64(g*v) + float64(l2f[f]*w[f])
-				g2[f] += float64(gf * gf)
-				w[f] -= float64(c.rate*gf) / (math.Sqrt(g2[f]) + 1e-8)
-			}
-			biasG2 += float64(g * g)
-			bias -= float64(c.rate*g) / math.Sqrt(biasG2+1e-8)
-			domG2[e.file] += float64(g * g)
-			domBias[e.file] -= float64(c.rate*g) / math.Sqrt(domG2[e.file]+1e-8)
-		}
-	}
+	w, bias, _ := fit(train, keep, l2f, cw[:], c)
 
 	m := quantize(w, bias, c.k)
 	var buf bytes.Buffer
@@ -270,6 +234,63 @@ func run(dir, socialDir, out string, c config) error {
 			name, float64(tp+tn)/float64(tp+tn+fp+fn), p, r, 2*p*r/(p+r))
 	}
 	return nil
+}
+
+// fit trains the logistic regression by AdaGrad: keep says which slots
+// take part, l2f is each slot's penalty, cw[corpus][label] each row's
+// weight. Each corpus has its own bias during training (see run); the
+// shared one is returned with the weights.
+func fit(train []example, keep func(uint32) bool, l2f []float64, cw [][2]float64, c config) (w []float64, bias float64, domBias []float64) {
+	w = make([]float64, textfeat.Buckets)
+	g2 := make([]float64, textfeat.Buckets)
+	var biasG2 float64
+	domBias = make([]float64, len(cw)) // per corpus, training only
+	domG2 := make([]float64, len(cw))
+	order := make([]int, len(train))
+	for i := range order {
+		order[i] = i
+	}
+	seed := uint64(1)
+	for ep := 0; ep < c.epochs; ep++ {
+		for i := len(order) - 1; i > 0; i-- {
+			seed = seed*6364136223846793005 + 1442695040888963407
+			j := int((seed >> 33) % uint64(i+1))
+			order[i], order[j] = order[j], order[i]
+		}
+		for _, idx := range order {
+			e := &train[idx]
+			v := textfeat.Norm(c.k, len(e.feats))
+			var sum float64
+			for _, f := range e.feats {
+				if keep(f) {
+					sum += w[f]
+				}
+			}
+			z := bias + domBias[e.file] + float64(v*sum)
+			p := 1 / (1 + exp(-z))
+			y := 0.0
+			if e.neg {
+				y = 1
+			}
+			g := float64((p - y) * cw[e.file][b2i(e.neg)])
+			for _, f := range e.feats {
+				if !keep(f) {
+					continue
+				}
+				// Explicit conversions stop the compiler fusing multiply-adds,
+				// which would make the weights differ across CPUs.
+				gf := float64(g*v) + float64(l2f[f]*w[f])
+				g2[f] += float64(gf * gf)
+				w[f] -= float64(c.rate*gf) / (math.Sqrt(g2[f]) + 1e-8)
+			}
+			biasG2 += float64(g * g)
+			bias -= float64(c.rate*g) / math.Sqrt(biasG2+1e-8)
+			domG2[e.file] += float64(g * g)
+			domBias[e.file] -= float64(c.rate*g) / math.Sqrt(domG2[e.file]+1e-8)
+		}
+	}
+
+	return w, bias, domBias
 }
 
 // quantize stores weights as int16 steps; tiny weights are dropped, they
