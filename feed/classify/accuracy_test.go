@@ -122,8 +122,8 @@ func TestAccuracyHeldBack(t *testing.T) {
 }
 
 // TestAccuracyOutOfDomain checks the hand-labelled posts, statements and
-// news in testdata: blind6.tsv is text the classifier never trained or was
-// tuned on; the others are development and training sets (see below).
+// news in testdata: blind6.tsv and blind7.tsv are text the classifier never
+// trained or was tuned on; the others are development and training sets (see below).
 func TestAccuracyOutOfDomain(t *testing.T) {
 	for file, bar := range outOfDomainBars {
 		t.Run(file, func(t *testing.T) { outOfDomain(t, file, bar) })
@@ -132,11 +132,11 @@ func TestAccuracyOutOfDomain(t *testing.T) {
 
 // outOfDomainBars are the minimum accuracy and category accuracy per file.
 // Each file's header gives its first score, before any change its misses
-// led to. All but blind5.tsv and blind6.tsv are now training data for the
+// led to. All but blind5.tsv to blind7.tsv are now training data for the
 // learned parts too, so their bars guard against regressions and measure
 // nothing new. blind5.tsv is not trained on but two choices were made on it
-// (its header says which). blind6.tsv, written blind and never trained or
-// tuned on, is the honest figure for unseen domains. The bars
+// (its header says which). blind6.tsv and blind7.tsv, written blind and
+// never trained or tuned on, are the honest figures for unseen domains. The bars
 // are what the classifier reaches now, less a little room for lexicon edits.
 var outOfDomainBars = map[string]struct{ accuracy, category float64 }{
 	"outofdomain.tsv": {0.95, 0.90},
@@ -146,6 +146,7 @@ var outOfDomainBars = map[string]struct{ accuracy, category float64 }{
 	"blind4.tsv":      {0.95, 0.85}, // tuned and trained on since; see its header
 	"blind5.tsv":      {0.82, 0.68}, // written blind by a second person; see its header
 	"blind6.tsv":      {0.84, 0.7},  // written blind after blind5, never trained or tuned on
+	"blind7.tsv":      {0.85, 0.75}, // written blind after blind6, never trained on
 }
 
 func outOfDomain(t *testing.T, file string, bar struct{ accuracy, category float64 }) {

@@ -44,8 +44,8 @@ var files = [...]string{"waimai_10k.csv", "ChnSentiCorp_htl_all.csv", social}
 
 const social = "social posts"
 
-// socialFiles are the hand-labelled sets trained on. blind5.tsv and
-// blind6.tsv are not: they are the classifier's honest out-of-domain
+// socialFiles are the hand-labelled sets trained on. blind5.tsv to
+// blind7.tsv are not: they are the classifier's honest out-of-domain
 // figures.
 var socialFiles = []string{"outofdomain.tsv", "blind.tsv", "blind2.tsv", "blind3.tsv", "blind4.tsv",
 	"train_a.tsv", "train_b.tsv", "train_c.tsv", "train_d.tsv", "train_e.tsv"}
