@@ -48,7 +48,7 @@ const social = "social posts"
 // blind7.tsv are not: they are the classifier's honest out-of-domain
 // figures.
 var socialFiles = []string{"outofdomain.tsv", "blind.tsv", "blind2.tsv", "blind3.tsv", "blind4.tsv",
-	"train_a.tsv", "train_b.tsv", "train_c.tsv", "train_d.tsv", "train_e.tsv", "train_f.tsv", "train_g.tsv"}
+	"train_a.tsv", "train_b.tsv", "train_c.tsv", "train_d.tsv", "train_e.tsv"}
 
 type example struct {
 	neg   bool
