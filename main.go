@@ -390,12 +390,21 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 	}
 	s := &session{store: st, clock: o.clock, hub: ui.NewHub(), onEvents: o.onEvents}
 	now := o.clock.Now()
-	if _, err := st.Incident(ctx); errors.Is(err, data.ErrNotFound) {
-		if err := st.SetIncident(ctx, data.Incident{Name: o.name, Mode: o.mode, CreatedAt: now}); err != nil {
-			st.Close()
-			return nil, err
-		}
-	} else if err != nil {
+	in, err := st.Incident(ctx)
+	switch {
+	case errors.Is(err, data.ErrNotFound):
+		err = st.SetIncident(ctx, data.Incident{Name: o.name, Mode: o.mode, CreatedAt: now})
+	case err != nil:
+	case o.mode == data.ModeDrill:
+		// A drill's mentions, ids and meta would mix into the incident, and
+		// its score would be computed against the wrong scenario.
+		err = exitError{2, fmt.Errorf("%s already holds an incident (%s); a drill writes a new file: give --db a new name, or leave it out", o.path, in.Name)}
+	case in.Mode == data.ModeDrill:
+		// A drill ran on its own virtual clock: on the wall clock its
+		// deadlines and events would sit hours in the future or past.
+		err = exitError{2, fmt.Errorf("%s is a drill (%s) and cannot be reopened live or added to: `warroom replay %s` plays it back, `warroom report %s` scores it", o.path, in.Name, o.path, o.path)}
+	}
+	if err != nil {
 		st.Close()
 		return nil, err
 	}
@@ -1296,6 +1305,7 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	start := model.WallClock{}.Now().Truncate(time.Second)
 	clock := model.NewScaledClock(model.WallClock{}, start, d.speed)
 	gen := drill.NewGenerator(sc, d.seed, start)
+	clock.StopAt(gen.End())
 	// The crowd reacts to the team as events are committed. Only the
 	// writer's goroutine touches this state; the debrief refolds the file.
 	state := model.NewState()

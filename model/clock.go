@@ -57,6 +57,7 @@ type ScaledClock struct {
 	baseAt time.Time
 	speed  float64
 	paused bool
+	stop   time.Time // virtual time ends here; zero for never
 }
 
 // NewScaledClock starts virtual time at start, running speed times as fast
@@ -66,11 +67,30 @@ func NewScaledClock(base Clock, start time.Time, speed float64) *ScaledClock {
 }
 
 func (c *ScaledClock) nowLocked() time.Time {
-	if c.paused {
-		return c.origin
+	t := c.origin
+	if !c.paused {
+		t = t.Add(time.Duration(float64(c.base.Now().Sub(c.baseAt)) * c.speed))
 	}
-	el := c.base.Now().Sub(c.baseAt)
-	return c.origin.Add(time.Duration(float64(el) * c.speed))
+	if !c.stop.IsZero() && t.After(c.stop) {
+		return c.stop
+	}
+	return t
+}
+
+// StopAt makes virtual time end at t: a drill's clock stops with its
+// scenario, so its deadlines do not go on breaching while the team reads
+// the screen, and the score is the same whenever they quit.
+func (c *ScaledClock) StopAt(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.stop = t
+}
+
+// Stopped reports whether virtual time has reached the moment set by StopAt.
+func (c *ScaledClock) Stopped() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return !c.stop.IsZero() && !c.nowLocked().Before(c.stop)
 }
 
 // Now returns the virtual time.

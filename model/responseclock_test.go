@@ -104,3 +104,24 @@ func TestScaledClock(t *testing.T) {
 		t.Fatalf("seek = %v", got)
 	}
 }
+
+func TestScaledClockStops(t *testing.T) {
+	base := NewManualClock(t0)
+	v := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := NewScaledClock(base, v, 60)
+	end := v.Add(2 * time.Minute)
+	c.StopAt(end)
+	base.Advance(time.Second)
+	if c.Stopped() || !c.Now().Equal(v.Add(time.Minute)) {
+		t.Fatalf("before its stop: %v, stopped %v", c.Now(), c.Stopped())
+	}
+	base.Advance(time.Hour)
+	if !c.Stopped() || !c.Now().Equal(end) {
+		t.Fatalf("an hour later: %v, stopped %v; want %v, stopped", c.Now(), c.Stopped(), end)
+	}
+	c.SetSpeed(10) // rebasing at the stop must not let time run on
+	base.Advance(time.Hour)
+	if !c.Now().Equal(end) {
+		t.Fatalf("after a change of speed: %v, want %v", c.Now(), end)
+	}
+}

@@ -37,7 +37,11 @@ func (m *Model) header() []string {
 	if !m.showSeconds() {
 		tod = sh.now.In(sh.loc).Format("15:04")
 	}
-	clock := tod + " " + st.Mode.Render(c.T(modeKey(sh.opts.Mode)))
+	mode := c.T(modeKey(sh.opts.Mode))
+	if sh.drillOver() {
+		mode = c.T("mode.drill.over")
+	}
+	clock := tod + " " + st.Mode.Render(mode)
 	un := len(m.alerts.unacked(sh))
 	alerts := c.F("header.alerts", len(m.alerts.list))
 	if un > 0 {

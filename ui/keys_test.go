@@ -459,6 +459,23 @@ func TestTickPeriods(t *testing.T) {
 	}
 }
 
+// TestDrillEnds: when the scenario's time is up the drill's clock stops,
+// the loop stops ticking and the header says the drill is over.
+func TestDrillEnds(t *testing.T) {
+	base := model.NewManualClock(t0)
+	sc := model.NewScaledClock(base, t0, 60)
+	sc.StopAt(t0.Add(time.Hour))
+	r := newRig(t, undeclared(), 120, 40, withMode(Drill), func(o *Options) { o.Clock = sc })
+	r.mustShow("DRILL")
+	r.mustNotShow("DRILL OVER")
+	base.Advance(2 * time.Minute) // two virtual hours
+	r.fire()
+	r.mustShow("15:30:00 DRILL OVER · q: debrief")
+	if r.m.ticking {
+		t.Fatal("a drill that is over still ticks")
+	}
+}
+
 func TestBoardKeys(t *testing.T) {
 	r := newRig(t, fixture(), 120, 40)
 	r.key("3")

@@ -413,7 +413,7 @@ func (m *Model) tickInterval() time.Duration {
 		return 0
 	}
 	if sc, ok := sh.opts.Clock.(*model.ScaledClock); ok {
-		if sc.Paused() {
+		if sc.Paused() || sc.Stopped() {
 			return 0
 		}
 		return clockTick

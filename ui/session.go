@@ -42,6 +42,12 @@ type session struct {
 	statusErr bool
 }
 
+// drillOver reports whether a drill's clock has reached the scenario's end.
+func (s *session) drillOver() bool {
+	sc, ok := s.opts.Clock.(*model.ScaledClock)
+	return s.opts.Mode == Drill && ok && sc.Stopped()
+}
+
 // readOnly reports whether writing is off for this session.
 func (s *session) readOnly() bool { return s.opts.readOnly() }
 

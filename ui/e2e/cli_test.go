@@ -191,6 +191,26 @@ func TestHeadlessDrillReportExport(t *testing.T) {
 	if fileSum(t, a) != sum {
 		t.Error("report or export changed the incident file")
 	}
+
+	// A drill file is not reopened live, ingested into or drilled over:
+	// its clock and scenario would mix with another's. Nothing is written.
+	for _, args := range [][]string{
+		{"--db", a},
+		{"ingest", "--db", a, "-"},
+		{"drill", "product-recall", "--headless", "--for", "1h", "--db", a},
+	} {
+		_, errOut, code := runBin(t, `{"platform":"weibo","id":"z","text":"x"}`+"\n", args...)
+		if code != 2 || !strings.Contains(errOut, a) {
+			t.Errorf("%q on a drill file: exit %d, %q; want 2 and a message naming the file", args, code, errOut)
+		}
+		if args[0] == "drill" && !strings.Contains(errOut, "a drill writes a new file") ||
+			args[0] != "drill" && !strings.Contains(errOut, "warroom replay") {
+			t.Errorf("%q: the refusal does not say what to do instead: %s", args, errOut)
+		}
+	}
+	if fileSum(t, a) != sum {
+		t.Error("a refused command changed the drill file")
+	}
 }
 
 func dumpMentions(t *testing.T, path string) []string {
