@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -87,7 +88,7 @@ func (d *detailOverlay) View(w, h int) []string {
 		head += " " + st.Verified.Render("V")
 	}
 	add(st.Bold.Render(head))
-	add(st.Dim.Render(m.CreatedAt.In(sh.loc).Format("2006-01-02 15:04:05")) + dash(clean(m.IPLocation)))
+	add(st.Dim.Render(postedArrived(sh, m)) + dash(clean(m.IPLocation)))
 	add(c.T("detail.url") + " " + st.Accent.Render(clean(m.URL)))
 	add(c.F("detail.counts", c.Count(m.Likes), c.Count(m.Comments), c.Count(m.Shares), c.Count(m.Engagement())))
 	sent := c.T("detail.positive")
@@ -135,9 +136,27 @@ func dash(s string) string {
 	return " · " + s
 }
 
+// postedArrived says when a mention was posted and, when that was not within
+// the minute, when it reached the feed: an old post resurfacing is news.
+func postedArrived(sh *session, m *model.Mention) string {
+	const full = "2006-01-02 15:04:05"
+	arrived := m.IngestedAt.In(sh.loc).Format(full)
+	switch {
+	case m.CreatedAt.IsZero():
+		return sh.c.F("detail.arrivedonly", arrived)
+	case m.IngestedAt.IsZero() || m.IngestedAt.Sub(m.CreatedAt).Abs() < time.Minute:
+		return m.CreatedAt.In(sh.loc).Format(full)
+	}
+	return sh.c.F("detail.postedarrived", m.CreatedAt.In(sh.loc).Format(full), arrived)
+}
+
 // oneMention is a mention summarised on one line, for threads and evidence.
 func oneMention(sh *session, m *model.Mention) string {
-	return sh.clock(m.CreatedAt) + " " + sh.c.T("platform."+platformKey(m.Platform)) + " " + clean(m.AuthorName) + ": " + clean(m.Text)
+	at := m.CreatedAt
+	if at.IsZero() {
+		at = m.IngestedAt
+	}
+	return sh.clock(at) + " " + sh.c.T("platform."+platformKey(m.Platform)) + " " + clean(m.AuthorName) + ": " + clean(m.Text)
 }
 
 // cleanTerms sanitizes the matched terms, longest first so a longer term

@@ -740,7 +740,11 @@ func renderRow(sh *session, m *model.Mention, w int) string {
 	var b strings.Builder
 	b.Grow(w * 4)
 	b.WriteByte(' ')
-	b.WriteString(st.Time.Render(fit(sh.clock(m.CreatedAt), timeW)))
+	at := m.CreatedAt
+	if at.IsZero() {
+		at = m.IngestedAt // no post time given: when it reached us is the best there is
+	}
+	b.WriteString(st.Time.Render(fit(sh.rowTime(at), timeW)))
 	b.WriteByte(' ')
 	b.WriteString(st.Badge.Render(fit(c.T("platform."+platformKey(m.Platform)), badgeW)))
 	b.WriteByte(' ')

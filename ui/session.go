@@ -59,6 +59,21 @@ func (s *session) clock(t time.Time) string {
 	return t.In(s.loc).Format("15:04:05")
 }
 
+// rowTime is a mention's time in a feed row's eight cells: the time of day
+// when it is the session's day, else the date alone (the detail has the
+// rest). A post from last week that surfaces now must not read as today's.
+func (s *session) rowTime(t time.Time) string {
+	if t.IsZero() {
+		return "--:--:--"
+	}
+	t = t.In(s.loc)
+	n := s.now.In(s.loc)
+	if t.YearDay() != n.YearDay() || t.Year() != n.Year() {
+		return t.Format("01-02")
+	}
+	return t.Format("15:04:05")
+}
+
 // hm returns t as hours and minutes in the session's zone, with the date
 // when it is not today: a 24-hour deadline must not read as this afternoon.
 func (s *session) hm(t time.Time) string {

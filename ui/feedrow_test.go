@@ -1,0 +1,36 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"warroom/model"
+)
+
+// TestFeedRowTimes: a row shows when the post was made, as a date when that
+// was not the session's day, and when it arrived if the source gave no post
+// time, rather than a blank --:--:--.
+func TestFeedRowTimes(t *testing.T) {
+	b := undeclared()
+	b.add(
+		&model.Mention{Platform: model.Weibo, ExternalID: "old", AuthorName: "旧帖",
+			Text: "上周的帖子今天才被翻出来", CreatedAt: t0.Add(-7 * 24 * time.Hour), IngestedAt: t0.Add(-time.Minute)},
+		&model.Mention{Platform: model.Weibo, ExternalID: "undated", AuthorName: "无时间",
+			Text: "导出文件里没有发布时间", IngestedAt: t0.Add(-2 * time.Minute)},
+		&model.Mention{Platform: model.Weibo, ExternalID: "today", AuthorName: "今天",
+			Text: "今天早上发的", CreatedAt: t0.Add(-5 * time.Hour), IngestedAt: t0.Add(-3 * time.Minute)},
+	)
+	r := newRig(t, b, 120, 30)
+	r.mustShow(" 03-08 ")    // a week before 2025-03-15
+	r.mustShow(" 14:28:00 ") // arrival of the undated post
+	r.mustShow(" 09:30:00 ") // today's post at its post time
+	r.mustNotShow("--:--:--")
+
+	// The detail gives both times when they differ, or says which is missing.
+	r.key("1", "enter")
+	r.mustShow("posted 2025-03-15 09:30:00 · arrived 2025-03-15 14:27:00")
+	r.key("esc", "j", "enter")
+	r.mustShow("arrived 2025-03-15 14:28:00 (no post time given)")
+	r.key("esc", "j", "enter")
+	r.mustShow("posted 2025-03-08 14:30:00 · arrived 2025-03-15 14:29:00")
+}
