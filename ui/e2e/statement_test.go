@@ -41,7 +41,9 @@ func TestStatementThroughLegalToPublication(t *testing.T) {
 	tm.keys("C-s")
 	tm.pause()
 	tm.keys("Escape")
-	tm.pause()
+	// Wait for the editor to close rather than a fixed pause: on a loaded
+	// machine an ESC followed closely by r reaches the console as alt+r.
+	tm.waitGone(5*time.Second, "ctrl+s saves")
 	tm.keys("r")
 	tm.waitFor(5*time.Second, "in legal review")
 	tm.keys("a")
