@@ -360,6 +360,8 @@ type session struct {
 
 	mu      sync.Mutex
 	lastErr error
+
+	seen published // what the console has been sent
 }
 
 type sessionOptions struct {
@@ -443,7 +445,7 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 		Store: feedStore{s}, Clock: o.clock, Classifier: classify.New(), Detector: det,
 		KeepIngestTime: o.keepIngestTime,
 		Notify: func(u feed.Update) {
-			s.hub.Push(ui.Update{Mentions: u.Mentions, Alerts: u.Alerts})
+			s.publish(ui.Update{Mentions: u.Mentions, Alerts: u.Alerts})
 		},
 	})
 	events, err := st.Events(ctx, time.Time{}, time.Time{})
@@ -456,7 +458,7 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 func (s *session) committed(c data.Commit) {
 	s.pipe.Committed(c.Mentions, c.Duplicates, len(c.Rejects))
 	if len(c.Events) > 0 {
-		s.hub.Push(ui.Update{Events: c.Events})
+		s.publish(ui.Update{Events: c.Events})
 		if s.onEvents != nil {
 			s.onEvents(c.Events)
 		}
@@ -599,6 +601,9 @@ func runConsole(ctx context.Context, s *session, opts ui.Options) error {
 	defer cancel()
 	s.hub.Attach() // before the console's first read of the store
 	go s.hub.Run(ctx)
+	if err := s.markPublished(ctx); err == nil {
+		go s.watchOthers(ctx, time.Second)
+	}
 	opts.Backend = backend{s.store, s.writer}
 	opts.Updates = s.hub.Updates()
 	opts.Clock = s.clock

@@ -154,6 +154,30 @@ func TestFollowFile(t *testing.T) {
 	}
 }
 
+// A console sees what another process adds to its file: a batch imported
+// with warroom ingest in a second terminal, and the alert it raised.
+func TestConsoleSeesOtherWriters(t *testing.T) {
+	bin := binary(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "live.db")
+	tm := start(t, 120, 40, enEnv, fmt.Sprintf("%s --db %s --lang en", bin, db))
+	tm.waitFor(10*time.Second, "LIVE")
+	src := filepath.Join(dir, "batch.jsonl")
+	var b strings.Builder
+	for i := range 3 {
+		fmt.Fprintf(&b, `{"platform":"weibo","id":"o%d","author":"另一终端","text":"第%d条：外卖吃出异物，食物中毒住院了","created_at":"2026-11-20 09:0%d:00"}`+"\n", i, i+1, i)
+	}
+	if err := os.WriteFile(src, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, errOut, code := runBin(t, "", "ingest", "--db", db, src); code != 0 {
+		t.Fatalf("ingest beside the console: exit %d\n%s\n%s", code, out, errOut)
+	}
+	tm.waitFor(10*time.Second, "第1条：外卖吃出异物", "第3条：外卖吃出异物", "red flag")
+	tm.keys("q")
+	tm.waitFor(10*time.Second, "EXITED:0")
+}
+
 // Under a Chinese locale the drill's Chinese and emoji rows must line up to
 // the cell as tmux itself draws them: every framed line is exactly the
 // terminal's width, measured as terminals measure (East Asian ambiguous
