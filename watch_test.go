@@ -19,7 +19,11 @@ func TestPublishSendsEachThingOnce(t *testing.T) {
 	s.hub.Attach()
 	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	m := func(id int64) *model.Mention { return &model.Mention{ID: id} }
-	e := func(seq int64) model.Event { ev := model.NewEvent(at, model.KindNote, "x", nil); ev.Seq = seq; return ev }
+	e := func(seq int64) model.Event {
+		ev := model.NewEvent(at, model.KindNote, "x", nil)
+		ev.Seq = seq
+		return ev
+	}
 	alert := &model.Alert{ID: 1, Level: model.LevelBlue, UpdatedAt: at}
 
 	s.publish(ui.Update{Mentions: []*model.Mention{m(1), m(2)}, Events: []model.Event{e(1)}, Alerts: []*model.Alert{alert}})
