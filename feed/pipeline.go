@@ -107,7 +107,6 @@ type Pipeline struct {
 type commit struct {
 	mentions   []*model.Mention
 	duplicates int
-	rejects    int
 }
 
 // New starts a pipeline. Close stops it.
@@ -255,13 +254,22 @@ func (p *Pipeline) AddPosted(ctx context.Context, ms []*model.Mention, since tim
 }
 
 // Committed tells the pipeline that the store committed these mentions (with
-// ids set). It never blocks, because it is called from the store's writer.
-func (p *Pipeline) Committed(mentions []*model.Mention, duplicates, rejects int) {
+// ids set), and which mentions it refused and kept as rejects instead: those
+// were read already, and count as rejected. It never blocks, because it is
+// called from the store's writer.
+func (p *Pipeline) Committed(mentions []*model.Mention, duplicates int, refused []decode.Reject) {
+	if len(refused) > 0 {
+		p.mu.Lock()
+		for _, r := range refused {
+			p.stats.Rejected[r.Reason]++
+		}
+		p.mu.Unlock()
+	}
 	if len(mentions) == 0 && duplicates == 0 {
 		return
 	}
 	p.mu.Lock()
-	p.queue = append(p.queue, commit{mentions, duplicates, rejects})
+	p.queue = append(p.queue, commit{mentions, duplicates})
 	p.busy++
 	p.mu.Unlock()
 	p.cond.Broadcast()

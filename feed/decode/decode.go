@@ -292,7 +292,7 @@ func (r *Reader) emit(m *model.Mention, raw string, hasText bool, rec *record, o
 	if m.Platform == "" {
 		m.Platform = r.platformHint()
 	}
-	m.Source = r.source
+	m.Source, m.Line = r.source, rec.line
 	*out = append(*out, Item{Mention: m, Line: rec.line})
 	return ""
 }

@@ -357,3 +357,35 @@ func TestIngestPostTimes(t *testing.T) {
 		t.Errorf("--post-times with --follow: exit %d, %s", code, errOut)
 	}
 }
+
+// A mention the file refuses after decoding (here a trigger stands for a
+// damaged or tampered file) is listed as file:line with its reason and
+// counted, so the summary adds up.
+func TestIngestRefusedRow(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "i.db")
+	if out, errOut, code := runBin(t, "", "ingest", "--db", db, "-"); code != 0 {
+		t.Fatalf("create: exit %d\n%s%s", code, out, errOut)
+	}
+	sqldb, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = sqldb.Exec(`CREATE TRIGGER poison BEFORE INSERT ON mention WHEN NEW.text LIKE '%毒%'
+		BEGIN SELECT RAISE(ABORT, 'poisoned row'); END`)
+	sqldb.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "p.jsonl")
+	os.WriteFile(src, []byte(`{"platform":"weibo","id":"p1","text":"好的一条"}`+"\n"+
+		`{"platform":"weibo","id":"p2","text":"有毒的一条"}`+"\n"+
+		`{"platform":"weibo","id":"p3","text":"好的另一条"}`+"\n"), 0o644)
+	out, errOut, code := runBin(t, "", "ingest", "--db", db, src)
+	if code != 0 || !strings.Contains(out, "read 3, stored 2, duplicates 0, rejected 1") || !strings.Contains(out, "poisoned row") {
+		t.Errorf("refused row: exit %d\n%s", code, out)
+	}
+	if !strings.Contains(errOut, src+":2: store: ") {
+		t.Errorf("refused row not listed as file:line:\n%s", errOut)
+	}
+}
