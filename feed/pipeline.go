@@ -123,13 +123,19 @@ func New(opts Options) *Pipeline {
 	return p
 }
 
-// Prepare judges a decoded mention and stamps its arrival time.
+// Prepare judges a decoded mention and stamps its arrival time. A mention
+// with no id gets one made from its content (generic CSV exports often
+// have no id column): every source passes here on its way to the file,
+// which keys mentions on platform and id and would refuse it.
 func (p *Pipeline) Prepare(m *model.Mention) {
 	if !p.opts.KeepIngestTime || m.IngestedAt.IsZero() {
 		m.IngestedAt = p.opts.Clock.Now()
 	}
 	if m.Platform == "" {
 		m.Platform = model.Other
+	}
+	if m.ExternalID == "" {
+		m.ExternalID = contentID(m)
 	}
 	p.opts.Classifier.Classify(m)
 }

@@ -358,6 +358,25 @@ func TestIngestPostTimes(t *testing.T) {
 	}
 }
 
+// Records without an id (a generic CSV export has no id column) are stored
+// under an id made from their content, so reading the same input again
+// counts duplicates.
+func TestIngestWithoutIDs(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "i.db")
+	in := `{"platform":"weibo","text":"没有id的帖子"}` + "\n" + `{"platform":"weibo","id":"x1","text":"有id"}` + "\n"
+	if out, errOut, code := runBin(t, in, "ingest", "--db", db, "-"); code != 0 || !strings.Contains(out, "read 2, stored 2, duplicates 0, rejected 0") {
+		t.Errorf("stdin without ids: exit %d\n%s%s", code, out, errOut)
+	}
+	export := "../../feed/decode/testdata/generic/export.csv" // 5 rows, 2 of them bad
+	if out, errOut, code := runBin(t, "", "ingest", "--db", db, export); code != 0 || !strings.Contains(out, "read 5, stored 3, duplicates 0, rejected 2") {
+		t.Errorf("export.csv: exit %d\n%s%s", code, out, errOut)
+	}
+	if out, errOut, code := runBin(t, "", "ingest", "--db", db, export); code != 0 || !strings.Contains(out, "read 5, stored 0, duplicates 3, rejected 2") {
+		t.Errorf("export.csv again: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
 // A mention the file refuses after decoding (here a trigger stands for a
 // damaged or tampered file) is listed as file:line with its reason and
 // counted, so the summary adds up.
