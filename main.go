@@ -385,6 +385,10 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 			o.path, v, data.SchemaVersion)
 	}
 	st, err := data.Open(o.path)
+	var ro *data.ReadOnlyError
+	if errors.As(err, &ro) {
+		return nil, fmt.Errorf("%w: to look at it, `warroom replay %s` opens it read-only; to work on it, copy it to a writable folder and open the copy", err, o.path)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -408,3 +408,15 @@ func TestIngestRefusedRow(t *testing.T) {
 		t.Errorf("refused row not listed as file:line:\n%s", errOut)
 	}
 }
+
+// A directory named as the incident file is called one, not a "disk I/O
+// error".
+func TestDirectoryIsNamed(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"replay", dir}, {"report", dir}, {"--db", dir, "ingest", "-"}} {
+		_, errOut, code := runBin(t, "", args...)
+		if code != 1 || !strings.Contains(errOut, dir+" is a directory, not an incident file") {
+			t.Errorf("warroom %v: exit %d\n%s", args, code, errOut)
+		}
+	}
+}
