@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -418,5 +419,29 @@ func TestDirectoryIsNamed(t *testing.T) {
 		if code != 1 || !strings.Contains(errOut, dir+" is a directory, not an incident file") {
 			t.Errorf("warroom %v: exit %d\n%s", args, code, errOut)
 		}
+	}
+}
+
+// A binary file given to ingest is called one; GBK is suggested only for a
+// file that reads as GBK.
+func TestBinaryInputIsNamed(t *testing.T) {
+	dir := t.TempDir()
+	junk := make([]byte, 5000)
+	r := rand.New(rand.NewPCG(7, 7))
+	for i := range junk {
+		junk[i] = byte(r.UintN(256))
+	}
+	bin := filepath.Join(dir, "junk.bin")
+	os.WriteFile(bin, junk, 0o644)
+	_, errOut, code := runBin(t, "", "ingest", "--db", filepath.Join(dir, "j.db"), bin)
+	if code != 1 || !strings.Contains(errOut, "junk.bin looks like a binary file, not text") || strings.Contains(errOut, "GBK") {
+		t.Errorf("binary input: exit %d\n%s", code, errOut)
+	}
+
+	gbk := filepath.Join(dir, "gbk.csv")
+	os.WriteFile(gbk, []byte("\xc4\xda\xc8\xdd,\xd7\xf7\xd5\xdf\n\xb3\xd4,\xb3\xf6\n"), 0o644) // 内容,作者 in GBK
+	_, errOut, code = runBin(t, "", "ingest", "--db", filepath.Join(dir, "j.db"), gbk)
+	if code != 1 || !strings.Contains(errOut, "probably GBK") {
+		t.Errorf("GBK input: exit %d\n%s", code, errOut)
 	}
 }
