@@ -387,6 +387,10 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 			o.path, v, data.SchemaVersion)
 	}
 	st, err := data.Open(o.path)
+	var ro *data.ReadOnlyError
+	if errors.As(err, &ro) {
+		return nil, fmt.Errorf("%w: to look at it, `warroom replay %s` opens it read-only; to work on it, copy it to a writable folder and open the copy", err, o.path)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -456,7 +460,14 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 }
 
 func (s *session) committed(c data.Commit) {
-	s.pipe.Committed(c.Mentions, c.Duplicates, len(c.Rejects))
+	refused := make([]decode.Reject, len(c.Refused))
+	for i, r := range c.Refused {
+		refused[i] = fromData(r)
+		if s.rejectFn != nil {
+			s.rejectFn(refused[i])
+		}
+	}
+	s.pipe.Committed(c.Mentions, c.Duplicates, refused)
 	if len(c.Events) > 0 {
 		s.publish(ui.Update{Events: c.Events})
 		if s.onEvents != nil {
@@ -498,6 +509,10 @@ func (f feedStore) toData(r decode.Reject) data.Reject {
 	return data.Reject{Source: r.Source, Line: int(r.Line), Offset: r.Offset, Reason: r.Reason, Raw: r.Raw, At: f.s.clock.Now()}
 }
 
+func fromData(r data.Reject) decode.Reject {
+	return decode.Reject{Source: r.Source, Line: int64(r.Line), Offset: r.Offset, Reason: r.Reason, Raw: r.Raw}
+}
+
 func (f feedStore) Reject(r decode.Reject) {
 	if f.s.rejectFn != nil {
 		f.s.rejectFn(r)
@@ -512,13 +527,17 @@ func (f feedStore) SaveAlert(ctx context.Context, a model.Alert) (int64, error) 
 
 func (f feedStore) Flush(ctx context.Context) error { return f.s.writer.Flush(ctx) }
 
-func (f feedStore) Submit(ctx context.Context, ms []*model.Mention, rejects []decode.Reject) (int, int, error) {
+func (f feedStore) Submit(ctx context.Context, ms []*model.Mention, rejects []decode.Reject) (feed.Submitted, error) {
 	rs := make([]data.Reject, len(rejects))
 	for i, r := range rejects {
 		rs[i] = f.toData(r)
 	}
 	c, err := f.s.writer.Submit(ctx, ms, rs)
-	return len(c.Mentions), c.Duplicates, err
+	res := feed.Submitted{Stored: len(c.Mentions), Duplicates: c.Duplicates}
+	for _, r := range c.Refused {
+		res.Refused = append(res.Refused, fromData(r))
+	}
+	return res, err
 }
 
 // backend adapts the store to the console. w is nil for a read-only replay.
@@ -792,12 +811,19 @@ func cmdIngest(ctx context.Context, args []string, std stdio) error {
 	}
 	// A malformed line is named with file, line and reason; a flood of
 	// them is summarised after the first screenful.
-	var shown int
+	// Rejects come from the readers and, for mentions the file refuses,
+	// from the writer's goroutine.
+	var (
+		shown   int
+		shownMu sync.Mutex
+	)
 	const showAtMost = 20
 	s.rejectFn = func(r decode.Reject) {
 		if *quiet {
 			return
 		}
+		shownMu.Lock()
+		defer shownMu.Unlock()
 		if shown++; shown <= showAtMost {
 			fmt.Fprintf(std.err, "%s:%d: %s\n", r.Source, r.Line, r.Reason)
 		}

@@ -11,9 +11,11 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Errors callers may test with errors.Is.
@@ -30,7 +32,56 @@ var (
 	ErrClosed = errors.New("incident store is closed")
 	// ErrWriterActive is returned by a second writer on the same store.
 	ErrWriterActive = errors.New("the incident store already has a writer; use that one")
+	// ErrDirectory is returned when the path names a directory.
+	ErrDirectory = errors.New("is a directory, not an incident file")
 )
+
+// ReadOnlyError is returned by Open when the file, or the folder it is in
+// (where a live session keeps its write-ahead log), cannot be written.
+type ReadOnlyError struct {
+	Path   string // as given to Open
+	Folder bool   // the folder is read-only, not the file
+}
+
+func (e *ReadOnlyError) Error() string {
+	if e.Folder {
+		return fmt.Sprintf("%s cannot be opened live: its folder is read-only, and a live session writes its log (-wal and -shm files) beside it", e.Path)
+	}
+	return fmt.Sprintf("%s is read-only", e.Path)
+}
+
+// statFile checks that path, if it exists, is a file: SQLite opening a
+// directory says only "disk I/O error".
+func statFile(path, abs string) (fs.FileInfo, error) {
+	fi, err := os.Stat(abs)
+	if err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%s %w", path, ErrDirectory)
+	}
+	return fi, err
+}
+
+// checkWritable checks that an existing file can be written. Without this,
+// SQLite would open a read-only file read-only without a word, and the
+// session would fail at its first write.
+func checkWritable(path, abs string) error {
+	f, err := os.OpenFile(abs, os.O_RDWR, 0)
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		return &ReadOnlyError{Path: path}
+	}
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// readOnly names SQLite's refusals to write for what they are.
+func readOnly(path string, err error) error {
+	var se interface{ Code() int }
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_READONLY {
+		return &ReadOnlyError{Path: path, Folder: se.Code() == sqlite3.SQLITE_READONLY_DIRECTORY}
+	}
+	return err
+}
 
 // busyTimeout is how long a connection waits for a lock before failing.
 // Readers never block the WAL writer, so this only matters across processes.
@@ -72,11 +123,21 @@ func openWith(ctx context.Context, path string, migs []migration) (*Store, error
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	if fi, err := os.Stat(abs); err == nil && fi.Size() > 0 {
+	fi, err := statFile(path, abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return nil, err
+	default:
+		if err := checkWritable(path, abs); err != nil {
+			return nil, err
+		}
 		// Check before the writer connection switches the file to WAL: a
 		// refused file must be left exactly as it was.
-		if err := probe(ctx, abs, len(migs), false); err != nil {
-			return nil, err
+		if fi.Size() > 0 {
+			if err := probe(ctx, abs, len(migs), false); err != nil {
+				return nil, readOnly(path, err)
+			}
 		}
 	}
 	wdb, err := sql.Open("sqlite", dsn(abs, false))
@@ -91,6 +152,9 @@ func openWith(ctx context.Context, path string, migs []migration) (*Store, error
 	wdb.SetConnMaxIdleTime(0)
 	fail := func(err error) (*Store, error) {
 		wdb.Close()
+		if ro := readOnly(path, err); ro != err {
+			return nil, ro
+		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	// Page size only takes effect on a new file, before WAL: 16 KiB pages
@@ -134,7 +198,9 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	if _, err := os.Stat(abs); err != nil {
+	if _, err := statFile(path, abs); errors.Is(err, ErrDirectory) {
+		return nil, err
+	} else if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	ctx := context.Background()

@@ -75,6 +75,71 @@ func TestOpenNewFile(t *testing.T) {
 	s2.Close()
 }
 
+// A directory is named as one, not reported as SQLite's "disk I/O error".
+func TestOpenDirectory(t *testing.T) {
+	dir := t.TempDir()
+	want := dir + " is a directory, not an incident file"
+	if _, err := Open(dir); !errors.Is(err, ErrDirectory) || err.Error() != want {
+		t.Errorf("Open: %v", err)
+	}
+	if _, err := OpenReadOnly(dir); !errors.Is(err, ErrDirectory) || err.Error() != want {
+		t.Errorf("OpenReadOnly: %v", err)
+	}
+}
+
+// A file that cannot be written is refused live with a ReadOnlyError,
+// before SQLite opens it read-only without a word (or leaves -wal and -shm
+// files behind it). As root every file is writable, so only SQLite's own
+// refusal can be checked there.
+func TestOpenReadOnlyFile(t *testing.T) {
+	// SQLite's refusal to write, whatever makes it, is named the same way.
+	other := filepath.Join(t.TempDir(), "y.db")
+	os.WriteFile(other, nil, 0o644)
+	db, err := sql.Open("sqlite", dsn(other, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`CREATE TABLE t (x)`)
+	db.Close()
+	var ro *ReadOnlyError
+	if !errors.As(readOnly("y.db", err), &ro) || ro.Folder || ro.Error() != "y.db is read-only" {
+		t.Errorf("SQLite's refusal %v became %v", err, readOnly("y.db", err))
+	}
+
+	dir := t.TempDir()
+	path := filepath.Join(dir, "x.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	os.Chmod(path, 0o444)
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	if f, err := os.OpenFile(path, os.O_RDWR, 0); err == nil {
+		f.Close()
+		t.Skip("this user writes read-only files (root?)")
+	}
+	before := fileSum(t, path)
+	if _, err := Open(path); !errors.As(err, &ro) || ro.Folder || ro.Path != path {
+		t.Errorf("Open of a read-only file: %v", err)
+	}
+	if _, err := os.Stat(path + "-wal"); err == nil || fileSum(t, path) != before {
+		t.Error("the read-only file was touched")
+	}
+
+	// The folder, where a live session keeps its log, counts too.
+	os.Chmod(path, 0o644)
+	os.Chmod(dir, 0o555)
+	if _, err := Open(path); !errors.As(err, &ro) || !ro.Folder {
+		t.Errorf("Open in a read-only folder: %v", err)
+	}
+	if s, err := OpenReadOnly(path); err != nil { // what the error suggests
+		t.Errorf("OpenReadOnly: %v", err)
+	} else {
+		s.Close()
+	}
+}
+
 func TestOpenRefuses(t *testing.T) {
 	random := make([]byte, 8192)
 	r := rand.New(rand.NewPCG(1, 2))

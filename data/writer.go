@@ -90,6 +90,10 @@ type Commit struct {
 	Duplicates int
 	// Rejects stored, with ID set; includes mentions the file refused.
 	Rejects []Reject
+	// Refused are the rejects, also in Rejects, that were mentions the file
+	// refused: already counted as read by whoever queued them, unlike
+	// rejects queued as such.
+	Refused []Reject
 	// Events appended, with Seq set; includes the events of alerts.
 	Events []model.Event
 	// Alerts stored, with ID set.
@@ -107,6 +111,7 @@ func (c *Commit) add(o Commit) {
 	c.Mentions = append(c.Mentions, o.Mentions...)
 	c.Duplicates += o.Duplicates
 	c.Rejects = append(c.Rejects, o.Rejects...)
+	c.Refused = append(c.Refused, o.Refused...)
 	c.Events = append(c.Events, o.Events...)
 	c.Alerts = append(c.Alerts, o.Alerts...)
 	c.Warnings = append(c.Warnings, o.Warnings...)
@@ -138,6 +143,8 @@ type item struct {
 	a     *model.Alert
 	req   *request // the Submit it belongs to, if any
 	reply chan error
+	// refused marks a reject made of a mention the file refused.
+	refused bool
 }
 
 // request is a Submit waiting for its own rows to be committed.
@@ -594,8 +601,8 @@ func (w *Writer) poisoned(it item, cause error) Commit {
 	switch it.kind {
 	case itemMention:
 		raw, _ := json.Marshal(it.m)
-		r := Reject{Source: it.m.Source, Reason: "store: " + cause.Error(), Raw: raw, At: it.m.IngestedAt}
-		c, err := w.apply([]item{{kind: itemReject, r: r, req: it.req}})
+		r := Reject{Source: it.m.Source, Line: int(it.m.Line), Reason: "store: " + cause.Error(), Raw: raw, At: it.m.IngestedAt}
+		c, err := w.apply([]item{{kind: itemReject, r: r, req: it.req, refused: true}})
 		if err == nil {
 			return c
 		}
@@ -629,6 +636,7 @@ func kindName(it item) string {
 type stored struct {
 	dup               bool // a duplicate of a Submit's
 	r                 *Reject
+	refused           bool // r is a mention the file refused
 	m                 *model.Mention
 	id, dupOf, ingest int64
 	created           time.Time
@@ -701,8 +709,8 @@ func (w *Writer) apply(items []item) (Commit, error) {
 			}
 			if pm.invalid != "" {
 				raw, _ := json.Marshal(m)
-				r := Reject{Source: m.Source, Reason: "store: " + pm.invalid, Raw: raw, At: m.IngestedAt}
-				if err := w.storeReject(&r, it.req, &c, &done); err != nil {
+				r := Reject{Source: m.Source, Line: int(m.Line), Reason: "store: " + pm.invalid, Raw: raw, At: m.IngestedAt}
+				if err := w.storeReject(&r, true, it.req, &c, &done); err != nil {
 					return Commit{}, err
 				}
 				continue
@@ -729,7 +737,7 @@ func (w *Writer) apply(items []item) (Commit, error) {
 			done = append(done, stored{m: m, id: id, dupOf: dupOf, ingest: ing, created: created, req: it.req})
 		case itemReject:
 			r := it.r
-			if err := w.storeReject(&r, it.req, &c, &done); err != nil {
+			if err := w.storeReject(&r, it.refused, it.req, &c, &done); err != nil {
 				return Commit{}, err
 			}
 		case itemEvent:
@@ -799,6 +807,9 @@ func (w *Writer) apply(items []item) (Commit, error) {
 			}
 		case d.r != nil:
 			d.req.res.Rejects = append(d.req.res.Rejects, *d.r)
+			if d.refused {
+				d.req.res.Refused = append(d.req.res.Refused, *d.r)
+			}
 		case d.a != nil:
 			d.a.ID = d.id
 			c.Alerts = append(c.Alerts, d.a)
@@ -868,7 +879,8 @@ func prepare(m *model.Mention) *prepared {
 
 // storeReject inserts a reject, setting its ID, and notes it in the
 // transaction's Commit and, for a Submit, in what the caller hears.
-func (w *Writer) storeReject(r *Reject, req *request, c *Commit, done *[]stored) error {
+// refused says it is a mention the file refused.
+func (w *Writer) storeReject(r *Reject, refused bool, req *request, c *Commit, done *[]stored) error {
 	r.At = truncMS(r.At)
 	var raw any
 	if r.Raw != nil {
@@ -880,8 +892,11 @@ func (w *Writer) storeReject(r *Reject, req *request, c *Commit, done *[]stored)
 	}
 	r.ID = res.id
 	c.Rejects = append(c.Rejects, *r)
+	if refused {
+		c.Refused = append(c.Refused, *r)
+	}
 	if req != nil {
-		*done = append(*done, stored{r: r, req: req})
+		*done = append(*done, stored{r: r, refused: refused, req: req})
 	}
 	return nil
 }

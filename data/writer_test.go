@@ -251,6 +251,9 @@ func TestWriterPoisonedRow(t *testing.T) {
 	if len(c.Rejects) != 1 || !strings.HasPrefix(c.Rejects[0].Reason, "store: ") || !strings.Contains(c.Rejects[0].Reason, "poisoned row") {
 		t.Fatalf("rejects %+v", c.Rejects)
 	}
+	if len(c.Refused) != 1 || c.Refused[0].ID != c.Rejects[0].ID {
+		t.Errorf("refused %+v", c.Refused)
+	}
 	var back model.Mention
 	if err := json.Unmarshal(c.Rejects[0].Raw, &back); err != nil || back.Text != bad.Text {
 		t.Errorf("reject raw %q: %v", c.Rejects[0].Raw, err)
@@ -292,15 +295,22 @@ func TestWriterKeyless(t *testing.T) {
 	good := mention(model.Weibo, "1", "好的一条", t0)
 	noID := mention(model.Weibo, "", "没有外部编号", t0)
 	noPlatform := mention("", "2", "没有平台", t0)
-	c, err := w.Submit(ctx, []*model.Mention{noID, good, noPlatform}, nil)
+	noID.Source, noID.Line = "in.jsonl", 7
+	bad := Reject{Source: "in.jsonl", Line: 3, Reason: "truncated JSON"}
+	c, err := w.Submit(ctx, []*model.Mention{noID, good, noPlatform}, []Reject{bad})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The refused mentions are told apart from rejects queued as such,
+	// which their sender has counted already, and keep their line.
+	if len(c.Rejects) != 3 || len(c.Refused) != 2 || c.Refused[0].Line != 7 || c.Refused[0].Source != "in.jsonl" {
+		t.Errorf("refused %+v of rejects %+v", c.Refused, c.Rejects)
 	}
 	if len(c.Mentions) != 1 || good.ID == 0 || noID.ID != 0 || noPlatform.ID != 0 {
 		t.Errorf("stored %d mentions", len(c.Mentions))
 	}
 	var reasons []string
-	for _, r := range c.Rejects {
+	for _, r := range c.Refused {
 		reasons = append(reasons, r.Reason)
 	}
 	if want := []string{"store: mention has no external id", "store: mention has no platform"}; !reflect.DeepEqual(reasons, want) {

@@ -107,7 +107,6 @@ type Pipeline struct {
 type commit struct {
 	mentions   []*model.Mention
 	duplicates int
-	rejects    int
 }
 
 // New starts a pipeline. Close stops it.
@@ -124,13 +123,19 @@ func New(opts Options) *Pipeline {
 	return p
 }
 
-// Prepare judges a decoded mention and stamps its arrival time.
+// Prepare judges a decoded mention and stamps its arrival time. A mention
+// with no id gets one made from its content (generic CSV exports often
+// have no id column): every source passes here on its way to the file,
+// which keys mentions on platform and id and would refuse it.
 func (p *Pipeline) Prepare(m *model.Mention) {
 	if !p.opts.KeepIngestTime || m.IngestedAt.IsZero() {
 		m.IngestedAt = p.opts.Clock.Now()
 	}
 	if m.Platform == "" {
 		m.Platform = model.Other
+	}
+	if m.ExternalID == "" {
+		m.ExternalID = contentID(m)
 	}
 	p.opts.Classifier.Classify(m)
 }
@@ -255,13 +260,22 @@ func (p *Pipeline) AddPosted(ctx context.Context, ms []*model.Mention, since tim
 }
 
 // Committed tells the pipeline that the store committed these mentions (with
-// ids set). It never blocks, because it is called from the store's writer.
-func (p *Pipeline) Committed(mentions []*model.Mention, duplicates, rejects int) {
+// ids set), and which mentions it refused and kept as rejects instead: those
+// were read already, and count as rejected. It never blocks, because it is
+// called from the store's writer.
+func (p *Pipeline) Committed(mentions []*model.Mention, duplicates int, refused []decode.Reject) {
+	if len(refused) > 0 {
+		p.mu.Lock()
+		for _, r := range refused {
+			p.stats.Rejected[r.Reason]++
+		}
+		p.mu.Unlock()
+	}
 	if len(mentions) == 0 && duplicates == 0 {
 		return
 	}
 	p.mu.Lock()
-	p.queue = append(p.queue, commit{mentions, duplicates, rejects})
+	p.queue = append(p.queue, commit{mentions, duplicates})
 	p.busy++
 	p.mu.Unlock()
 	p.cond.Broadcast()

@@ -82,7 +82,7 @@ func benchPipeline(b *testing.B, index bool) {
 		}
 		var p *feed.Pipeline
 		w := st.NewWriter(data.WriterOptions{DeferIndex: !index,
-			OnCommit: func(c data.Commit) { p.Committed(c.Mentions, c.Duplicates, len(c.Rejects)) }})
+			OnCommit: func(c data.Commit) { p.Committed(c.Mentions, c.Duplicates, nil) }})
 		p = feed.New(feed.Options{Store: store{w}, Clock: model.NewManualClock(time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)),
 			Classifier: clf, Detector: alert.NewDetector(alert.DefaultRules())})
 		b.StartTimer()

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -27,16 +28,27 @@ type memStore struct {
 	seen     map[string]bool
 	rejects  []decode.Reject
 	alerts   map[int64]model.Alert
+	// refuse, when set, says why the file would refuse a mention, as
+	// data.Writer does with a row it cannot store.
+	refuse func(*model.Mention) string
 }
 
 func newMemStore() *memStore {
 	return &memStore{seen: map[string]bool{}, alerts: map[int64]model.Alert{}}
 }
 
-func (s *memStore) store(ms []*model.Mention) (stored []*model.Mention, dups int) {
+func (s *memStore) store(ms []*model.Mention) (stored []*model.Mention, dups int, refused []decode.Reject) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, m := range ms {
+		if s.refuse != nil {
+			if why := s.refuse(m); why != "" {
+				r := decode.Reject{Source: m.Source, Line: m.Line, Reason: "store: " + why}
+				s.rejects = append(s.rejects, r)
+				refused = append(refused, r)
+				continue
+			}
+		}
 		k := string(m.Platform) + "\x00" + m.ExternalID
 		if s.seen[k] {
 			dups++
@@ -47,12 +59,12 @@ func (s *memStore) store(ms []*model.Mention) (stored []*model.Mention, dups int
 		s.mentions = append(s.mentions, m)
 		stored = append(stored, m)
 	}
-	return stored, dups
+	return stored, dups, refused
 }
 
 func (s *memStore) Mention(m *model.Mention) {
-	stored, dups := s.store([]*model.Mention{m})
-	s.p.Committed(stored, dups, 0)
+	stored, dups, refused := s.store([]*model.Mention{m})
+	s.p.Committed(stored, dups, refused)
 }
 
 func (s *memStore) Reject(r decode.Reject) {
@@ -73,13 +85,13 @@ func (s *memStore) SaveAlert(_ context.Context, a model.Alert) (int64, error) {
 
 func (s *memStore) Flush(context.Context) error { return nil }
 
-func (s *memStore) Submit(_ context.Context, ms []*model.Mention, rejects []decode.Reject) (int, int, error) {
+func (s *memStore) Submit(_ context.Context, ms []*model.Mention, rejects []decode.Reject) (Submitted, error) {
 	for _, r := range rejects {
 		s.Reject(r)
 	}
-	stored, dups := s.store(ms)
-	s.p.Committed(stored, dups, len(rejects))
-	return len(stored), dups, nil
+	stored, dups, refused := s.store(ms)
+	s.p.Committed(stored, dups, refused)
+	return Submitted{Stored: len(stored), Duplicates: dups, Refused: refused}, nil
 }
 
 func newTestPipeline(t *testing.T, det *alert.Detector) (*Pipeline, *memStore, *[]Update) {
@@ -407,5 +419,65 @@ func TestCheckListen(t *testing.T) {
 		if err := CheckListen(tc.addr, tc.token); (err == nil) != tc.ok {
 			t.Errorf("CheckListen(%q, %q) = %v", tc.addr, tc.token, err)
 		}
+	}
+}
+
+// A mention the file refuses after decoding is a reject like any other:
+// counted in the summary with its reason (so the totals add up), and
+// reported with its line.
+func TestRefusedMentionsAreCounted(t *testing.T) {
+	p, st, _ := newTestPipeline(t, nil)
+	st.refuse = func(m *model.Mention) string {
+		if strings.Contains(m.Text, "毒") {
+			return "poisoned row"
+		}
+		return ""
+	}
+	in := line("1", "好的一条") + "\n" + line("2", "有毒的一条") + "\n" + `{"platform":"weibo","id":"3"}` + "\n" + line("4", "好的另一条")
+	if err := p.Ingest(context.Background(), strings.NewReader(in), "t.jsonl", decode.Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := p.Stats()
+	if s.Read != 4 || s.Stored+s.Duplicates+s.RejectedTotal() != s.Read || s.Rejected["store: poisoned row"] != 1 {
+		t.Fatalf("stats %s", s)
+	}
+	if !strings.Contains(s.String(), "store: poisoned row") {
+		t.Errorf("summary %q", s.String())
+	}
+	lines := map[int64]string{}
+	for _, r := range st.rejects {
+		lines[r.Line] = r.Reason
+	}
+	if len(lines) != 2 || lines[2] != "store: poisoned row" || lines[3] != "missing text" {
+		t.Errorf("rejects by line %v", lines)
+	}
+}
+
+// Through the webhook, a mention the file refuses is a 400 naming its line
+// and reason, beside the good ones stored.
+func TestWebhookReportsRefusals(t *testing.T) {
+	p, st, _ := newTestPipeline(t, nil)
+	st.refuse = func(m *model.Mention) string {
+		if strings.Contains(m.Text, "毒") {
+			return "poisoned row"
+		}
+		return ""
+	}
+	url := serveWebhook(t, &Webhook{Pipeline: p, Submitter: st})
+	code, body := post(t, url, "", line("w1", "好")+"\n"+line("w2", "有毒")+"\n{\"platform\":\"weibo\"\n"+line("w3", "也好"))
+	var got webhookReply
+	if err := json.Unmarshal([]byte(body), &got); err != nil {
+		t.Fatal(err)
+	}
+	// In line order, the file's refusal beside the decoder's.
+	refused := rejectReason{Line: 2, Reason: "store: poisoned row"}
+	if code != 400 || got.Stored != 2 || len(got.Rejected) != 2 || got.Rejected[0] != refused || got.Rejected[1].Line != 3 {
+		t.Errorf("refused: %d %s", code, body)
+	}
+	if s := p.Stats(); s.Read != 4 || s.Stored+s.Duplicates+s.RejectedTotal() != s.Read {
+		t.Errorf("stats %s", s)
 	}
 }

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,7 +22,17 @@ import (
 // Submitter stores a request's mentions and rejects and returns once they
 // are committed, so the webhook answers 2xx only for data that is safe.
 type Submitter interface {
-	Submit(ctx context.Context, ms []*model.Mention, rejects []decode.Reject) (stored, duplicates int, err error)
+	Submit(ctx context.Context, ms []*model.Mention, rejects []decode.Reject) (Submitted, error)
+}
+
+// Submitted is what a Submitter did with a request.
+type Submitted struct {
+	Stored     int
+	Duplicates int
+	// Refused are the mentions the store could not keep, each kept as a
+	// reject instead (with the mention's line in the body): the sender must
+	// hear of them as of any bad record.
+	Refused []decode.Reject
 }
 
 // DefaultBodyLimit caps a webhook request body.
@@ -55,8 +67,9 @@ func reply(w http.ResponseWriter, code int, r webhookReply) {
 }
 
 // ServeHTTP answers 200 when every record was stored (or was a duplicate),
-// 400 listing the bad records when some were rejected (the good ones are
-// still stored, and resending is safe because duplicates are ignored), 401
+// 400 listing the bad records when some were rejected, in decoding or by
+// the file (the good ones are still stored, and resending is safe because
+// duplicates are ignored), 401
 // on a wrong token, 405 for anything but POST, 413 over the body limit, and
 // 503 when the store could not commit.
 func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -96,16 +109,17 @@ func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		reply(w, http.StatusBadRequest, webhookReply{Error: err.Error()})
 		return
 	}
-	stored, dups, err := h.Submitter.Submit(r.Context(), ms, rejects)
+	res, err := h.Submitter.Submit(r.Context(), ms, rejects)
 	if err != nil {
 		reply(w, http.StatusServiceUnavailable, webhookReply{Error: "not stored: " + err.Error()})
 		return
 	}
-	out := webhookReply{Stored: stored, Duplicates: dups}
-	for _, rj := range rejects {
+	out := webhookReply{Stored: res.Stored, Duplicates: res.Duplicates}
+	for _, rj := range append(rejects, res.Refused...) {
 		out.Rejected = append(out.Rejected, rejectReason{Line: rj.Line, Reason: rj.Reason})
 	}
-	if len(rejects) > 0 {
+	slices.SortStableFunc(out.Rejected, func(a, b rejectReason) int { return cmp.Compare(a.Line, b.Line) })
+	if len(out.Rejected) > 0 {
 		reply(w, http.StatusBadRequest, out)
 		return
 	}

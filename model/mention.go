@@ -96,6 +96,7 @@ type Mention struct {
 	ParentID        string // external id of the post this comments on or reposts
 	IPLocation      string
 	Source          string // where it came from: file name, "webhook", "drill"
+	Line            int64  // line of Source the record starts on, when read from one; not kept in the file
 	DupOf           int64  // id of an earlier mention with the same text (a repost), 0 if none
 
 	// Judgement, filled by the classifier.

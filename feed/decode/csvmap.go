@@ -37,7 +37,10 @@ func (r *Reader) readHeader(cs *csvSource) error {
 	l := &csvLayout{index: make(map[string]int), cols: make(map[string]int)}
 	for i, h := range rec.fields {
 		if !utf8.ValidString(h) {
-			return fmt.Errorf("%s: header is %w (probably GBK from Excel or WPS): save it as UTF-8, e.g. iconv -f GBK -t UTF-8", r.source, ErrNotUTF8)
+			if plausibleGBK([]byte(h)) {
+				return fmt.Errorf("%s: header is %w (probably GBK from Excel or WPS): save it as UTF-8, e.g. iconv -f GBK -t UTF-8", r.source, ErrNotUTF8)
+			}
+			return fmt.Errorf("%s: header is %w, nor GBK: save it as UTF-8", r.source, ErrNotUTF8)
 		}
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
 		l.header = append(l.header, h)
@@ -127,7 +130,7 @@ func (r *Reader) checkRow(rec *record) string {
 	}
 	for i, f := range rec.fields {
 		if !utf8.ValidString(f) {
-			return fmt.Sprintf("invalid UTF-8 in column %s (is the file GBK? save it as UTF-8)", strconv.Quote(clip(r.csv.header[i])))
+			return fmt.Sprintf("invalid UTF-8 in column %s%s", strconv.Quote(clip(r.csv.header[i])), gbkHint([]byte(f)))
 		}
 	}
 	return ""

@@ -107,8 +107,9 @@ type Item struct {
 	Line    int64
 }
 
-// ErrNotUTF8 is wrapped by NewReader's error when a CSV header is not UTF-8,
-// which in practice means a GBK export from Excel or WPS.
+// ErrNotUTF8 is wrapped by NewReader's error when the input is UTF-16 or a
+// CSV header is not UTF-8, which in practice means a GBK export from Excel
+// or WPS (the error says GBK only when the header reads as GBK).
 var ErrNotUTF8 = errors.New("not UTF-8")
 
 // china is UTC+8 without DST, exact for every date these files hold; a
@@ -146,8 +147,8 @@ type recordSource interface {
 // mentions (a file path, "stdin", "webhook") and, when it is a path, helps
 // sniffing and tells which platform a MediaCrawler file is from. With Format
 // auto it reads ahead to sniff. It fails on settings that make the whole
-// input unreadable: an unknown format, a bad --map, a CSV header that is
-// not UTF-8 or has no text column.
+// input unreadable: an unknown format, a bad --map, input that is binary
+// or UTF-16, a CSV header that is not UTF-8 or has no text column.
 func NewReader(r io.Reader, source string, opts Options) (*Reader, error) {
 	if opts.MaxLine <= 0 {
 		opts.MaxLine = DefaultMaxLine
@@ -177,6 +178,9 @@ func NewReader(r io.Reader, source string, opts Options) (*Reader, error) {
 		_, _ = br.Discard(len(bom))
 		head = head[len(bom):]
 		bomLen = int64(len(bom))
+	}
+	if err := checkText(head, source); err != nil {
+		return nil, err
 	}
 	if format == FormatAuto {
 		format = Sniff(head, source)
@@ -292,7 +296,7 @@ func (r *Reader) emit(m *model.Mention, raw string, hasText bool, rec *record, o
 	if m.Platform == "" {
 		m.Platform = r.platformHint()
 	}
-	m.Source = r.source
+	m.Source, m.Line = r.source, rec.line
 	*out = append(*out, Item{Mention: m, Line: rec.line})
 	return ""
 }

@@ -89,7 +89,7 @@ func invalidUTF8(b []byte) string {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size == 1 {
-			return fmt.Sprintf("invalid UTF-8 at byte %d (is the file GBK? save it as UTF-8)", i+1)
+			return fmt.Sprintf("invalid UTF-8 at byte %d%s", i+1, gbkHint(b))
 		}
 		i += size
 	}

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -375,5 +376,92 @@ func TestIngestPostTimes(t *testing.T) {
 	if _, errOut, code := runBin(t, "", "ingest", "--post-times", "--follow", "--db", filepath.Join(dir, "f.db"), in); code != 2 ||
 		!strings.Contains(errOut, "--follow") {
 		t.Errorf("--post-times with --follow: exit %d, %s", code, errOut)
+	}
+}
+
+// Records without an id (a generic CSV export has no id column) are stored
+// under an id made from their content, so reading the same input again
+// counts duplicates.
+func TestIngestWithoutIDs(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "i.db")
+	in := `{"platform":"weibo","text":"没有id的帖子"}` + "\n" + `{"platform":"weibo","id":"x1","text":"有id"}` + "\n"
+	if out, errOut, code := runBin(t, in, "ingest", "--db", db, "-"); code != 0 || !strings.Contains(out, "read 2, stored 2, duplicates 0, rejected 0") {
+		t.Errorf("stdin without ids: exit %d\n%s%s", code, out, errOut)
+	}
+	export := "../../feed/decode/testdata/generic/export.csv" // 5 rows, 2 of them bad
+	if out, errOut, code := runBin(t, "", "ingest", "--db", db, export); code != 0 || !strings.Contains(out, "read 5, stored 3, duplicates 0, rejected 2") {
+		t.Errorf("export.csv: exit %d\n%s%s", code, out, errOut)
+	}
+	if out, errOut, code := runBin(t, "", "ingest", "--db", db, export); code != 0 || !strings.Contains(out, "read 5, stored 0, duplicates 3, rejected 2") {
+		t.Errorf("export.csv again: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// A mention the file refuses after decoding (here a trigger stands for a
+// damaged or tampered file) is listed as file:line with its reason and
+// counted, so the summary adds up.
+func TestIngestRefusedRow(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "i.db")
+	if out, errOut, code := runBin(t, "", "ingest", "--db", db, "-"); code != 0 {
+		t.Fatalf("create: exit %d\n%s%s", code, out, errOut)
+	}
+	sqldb, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = sqldb.Exec(`CREATE TRIGGER poison BEFORE INSERT ON mention WHEN NEW.text LIKE '%毒%'
+		BEGIN SELECT RAISE(ABORT, 'poisoned row'); END`)
+	sqldb.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "p.jsonl")
+	os.WriteFile(src, []byte(`{"platform":"weibo","id":"p1","text":"好的一条"}`+"\n"+
+		`{"platform":"weibo","id":"p2","text":"有毒的一条"}`+"\n"+
+		`{"platform":"weibo","id":"p3","text":"好的另一条"}`+"\n"), 0o644)
+	out, errOut, code := runBin(t, "", "ingest", "--db", db, src)
+	if code != 0 || !strings.Contains(out, "read 3, stored 2, duplicates 0, rejected 1") || !strings.Contains(out, "poisoned row") {
+		t.Errorf("refused row: exit %d\n%s", code, out)
+	}
+	if !strings.Contains(errOut, src+":2: store: ") {
+		t.Errorf("refused row not listed as file:line:\n%s", errOut)
+	}
+}
+
+// A directory named as the incident file is called one, not a "disk I/O
+// error".
+func TestDirectoryIsNamed(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"replay", dir}, {"report", dir}, {"--db", dir, "ingest", "-"}} {
+		_, errOut, code := runBin(t, "", args...)
+		if code != 1 || !strings.Contains(errOut, dir+" is a directory, not an incident file") {
+			t.Errorf("warroom %v: exit %d\n%s", args, code, errOut)
+		}
+	}
+}
+
+// A binary file given to ingest is called one; GBK is suggested only for a
+// file that reads as GBK.
+func TestBinaryInputIsNamed(t *testing.T) {
+	dir := t.TempDir()
+	junk := make([]byte, 5000)
+	r := rand.New(rand.NewPCG(7, 7))
+	for i := range junk {
+		junk[i] = byte(r.UintN(256))
+	}
+	bin := filepath.Join(dir, "junk.bin")
+	os.WriteFile(bin, junk, 0o644)
+	_, errOut, code := runBin(t, "", "ingest", "--db", filepath.Join(dir, "j.db"), bin)
+	if code != 1 || !strings.Contains(errOut, "junk.bin looks like a binary file, not text") || strings.Contains(errOut, "GBK") {
+		t.Errorf("binary input: exit %d\n%s", code, errOut)
+	}
+
+	gbk := filepath.Join(dir, "gbk.csv")
+	os.WriteFile(gbk, []byte("\xc4\xda\xc8\xdd,\xd7\xf7\xd5\xdf\n\xb3\xd4,\xb3\xf6\n"), 0o644) // 内容,作者 in GBK
+	_, errOut, code = runBin(t, "", "ingest", "--db", filepath.Join(dir, "j.db"), gbk)
+	if code != 1 || !strings.Contains(errOut, "probably GBK") {
+		t.Errorf("GBK input: exit %d\n%s", code, errOut)
 	}
 }
