@@ -1288,6 +1288,9 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	if err != nil {
 		return err
 	}
+	if d.plan == "" {
+		p = sc.Rebrand(p) // the sample brand must not sign the drill brand's statements
+	}
 	path, err := drillFile(d)
 	if err != nil {
 		return err

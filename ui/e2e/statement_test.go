@@ -86,3 +86,26 @@ func TestStatementThroughLegalToPublication(t *testing.T) {
 		t.Fatalf("holding clock not met in the file: %+v", holding)
 	}
 }
+
+// A drill on the built-in plan drafts in the drill's brand: the template
+// signs as the drill's brand and names its product, with only what the
+// team must write left in braces.
+func TestDrillTemplatesSignAsTheDrillsBrand(t *testing.T) {
+	bin := binary(t)
+	db := filepath.Join(t.TempDir(), "d.db")
+	tm := start(t, 200, 50, enEnv, fmt.Sprintf("%s drill food-safety --speed 60 --seed 2 --db %s --lang en --as 李四", bin, db))
+	tm.waitFor(20*time.Second, "Clocks")
+	tm.keys("S")
+	tm.waitFor(5*time.Second, "Statements (0)")
+	tm.keys("n")
+	s := tm.waitFor(5*time.Second, "Xianweifang statement on a delivery meal", "{batch}")
+	if contains(s, "Example Brand") || contains(s, "{product}") {
+		t.Errorf("the draft still speaks for the sample brand:\n%s", s)
+	}
+	tm.keys("Escape")
+	tm.pause()
+	tm.keys("Escape")
+	tm.pause()
+	tm.keys("q")
+	tm.waitFor(10*time.Second, "EXITED:0")
+}
