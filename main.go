@@ -83,7 +83,7 @@ Usage:
   warroom replay FILE [--speed 60] [--from TIME|+DURATION]
   warroom report FILE [--format md|html] [-o OUT] [--lang en|zh]
   warroom export FILE --what mentions|alerts|events|tasks [--format csv|jsonl] [--bom] [-o OUT]
-  warroom plan check FILE | warroom plan show [FILE]
+  warroom plan check FILE | warroom plan show [FILE] | warroom plan init [FILE]
 
 --db FILE may also be the first argument, before the command: warroom --db FILE report
 (for replay, report and export it is their FILE; classify and plan take none).
@@ -1328,6 +1328,9 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	if err != nil {
 		return err
 	}
+	if d.plan == "" {
+		p = sc.Rebrand(p) // the sample brand must not sign the drill brand's statements
+	}
 	path, err := drillFile(d)
 	if err != nil {
 		return err
@@ -1755,10 +1758,13 @@ func cmdExport(ctx context.Context, args []string, std stdio) error {
 
 const planUsage = `Usage: warroom plan check FILE
        warroom plan show [FILE]
+       warroom plan init [FILE]
 
 check validates a crisis plan and lists every problem with its line and
 field (exit 2 when there is one); show prints a plan (default: the
-built-in one) readably.
+built-in one) readably, for people, not as TOML; init writes the built-in
+sample plan as a commented TOML file to start your own from, to FILE (never
+over an existing one) or to stdout.
 
 Flags:
 `
@@ -1771,7 +1777,7 @@ func cmdPlan(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	if len(pos) == 0 {
-		return usagef("plan: say check FILE or show [FILE]")
+		return usagef("plan: say check FILE, show [FILE] or init [FILE]")
 	}
 	c := common{lang: *langFlag}
 	lang, err := c.language()
@@ -1805,8 +1811,35 @@ func cmdPlan(ctx context.Context, args []string, std stdio) error {
 			return err
 		}
 		return plan.Format(std.out, p, string(lang))
+	case "init":
+		if len(pos) > 2 {
+			return usagef("plan init takes at most one FILE")
+		}
+		if len(pos) == 1 {
+			_, err := std.out.Write(plan.DefaultSource())
+			return err
+		}
+		return writeNew(pos[1], plan.DefaultSource(), std)
 	}
-	return usagef("plan: unknown subcommand %q (check or show)", pos[0])
+	return usagef("plan: unknown subcommand %q (check, show or init)", pos[0])
+}
+
+// writeNew writes a file that must not exist yet: a plan being started is
+// never written over one someone has already edited.
+func writeNew(name string, src []byte, std stdio) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("plan init: %s already exists; name a new file, or move that one away first", name)
+	}
+	if err != nil {
+		return fmt.Errorf("plan init: %w", err)
+	}
+	_, err = f.Write(src)
+	if err := errors.Join(err, f.Close()); err != nil {
+		return fmt.Errorf("plan init: write %s: %w", name, err)
+	}
+	fmt.Fprintf(std.out, "%s: the sample plan; edit it, then `warroom plan check %s`\n", name, name)
+	return nil
 }
 
 func (r reportSource) EachMentionBrief(ctx context.Context, fn func(*model.Mention) error) error {

@@ -1104,7 +1104,9 @@ func msPtr(p *int64) time.Time {
 }
 
 // Statements returns the statements as of the last event, in the order
-// they were drafted.
+// they were drafted. Editor is left empty: the table has no column for it,
+// and adding one would make every older file unreadable in a replay until
+// opened live. Who last edited a statement is in the event log's fold.
 func (s *Store) Statements(ctx context.Context) ([]*model.Statement, error) {
 	rows, err := s.rdb.QueryContext(ctx, `SELECT id, kind, platform, text, status, version, author, created_at,
 		submitted_at, reviewed_at, reviewer, comment, approved_ver, published_at, published_on, publisher

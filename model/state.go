@@ -438,7 +438,7 @@ func (s *State) statementEvent(e Event) error {
 			return fmt.Errorf("statement id %q empty or already used", p.ID)
 		}
 		s.Statements = append(s.Statements, &Statement{ID: p.ID, Kind: p.Kind, Platform: p.Platform, Text: p.Text,
-			Status: StatementDraft, Version: 1, Author: e.Actor, CreatedAt: e.At})
+			Status: StatementDraft, Version: 1, Author: e.Actor, Editor: e.Actor, CreatedAt: e.At})
 		return nil
 	}
 	st := s.Statement(p.ID)
@@ -447,7 +447,7 @@ func (s *State) statementEvent(e Event) error {
 	}
 	switch e.Kind {
 	case KindEdit:
-		return st.Edit(p.Text)
+		return st.Edit(p.Text, e.Actor)
 	case KindSubmit:
 		return s.then(st, st.Submit(e.At), e)
 	case KindWithdraw:

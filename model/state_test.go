@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -182,5 +183,54 @@ func TestLevelText(t *testing.T) {
 	}
 	if p, ok := ParsePlatform("myspace"); ok || p != Other {
 		t.Error("unknown platform must be other")
+	}
+}
+
+// Legal review is a second pair of eyes: whoever wrote the text under
+// review, drafting it or editing it last, cannot approve it, even acting in
+// the legal role; another lawyer can, and the writer may still reject.
+func TestFoldRefusesSelfApproval(t *testing.T) {
+	legal := []Role{RoleLegal}
+	s, errs := Fold(append(incidentLog()[:10],
+		NewEvent(at(20), KindDraft, "王律师", StatementPayload{ID: "s1", Kind: StatementHolding, Platform: Weibo, Text: "初稿"}),
+		NewEvent(at(21), KindSubmit, "王律师", StatementPayload{ID: "s1"}),
+	), time.Time{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	own := NewEvent(at(22), KindApprove, " 王律师", ReviewPayload{ID: "s1", Roles: legal})
+	err := s.Apply(own)
+	var se *SelfApprovalError
+	if !errors.Is(err, ErrSelfApproval) || !errors.As(err, &se) || se.Writer != "王律师" || se.Edited {
+		t.Fatalf("approving one's own draft: %v", err)
+	}
+	if want := "王律师 drafted it; another reviewer must approve"; !strings.Contains(err.Error(), want) {
+		t.Errorf("message %q lacks %q", err, want)
+	}
+	if st := s.Statement("s1"); st.Status != StatementInReview || st.Reviewer != "" {
+		t.Fatalf("refused approval changed the statement: %+v", st)
+	}
+	steps := []Event{
+		NewEvent(at(23), KindReject, "王律师", ReviewPayload{ID: "s1", Comment: "再想想", Roles: legal}),
+		NewEvent(at(24), KindEdit, "小李", StatementPayload{ID: "s1", Text: "小李改过"}),
+		NewEvent(at(25), KindSubmit, "小李", StatementPayload{ID: "s1"}),
+		NewEvent(at(26), KindApprove, "王律师", ReviewPayload{ID: "s1", Roles: legal}),
+		NewEvent(at(27), KindEdit, "王律师", StatementPayload{ID: "s1", Text: "律师改了一个字"}),
+		NewEvent(at(28), KindSubmit, "王律师", StatementPayload{ID: "s1"}),
+	}
+	for _, e := range steps {
+		if err := s.Apply(e); err != nil {
+			t.Fatalf("%s by %s: %v", e.Kind, e.Actor, err)
+		}
+	}
+	err = s.Apply(NewEvent(at(29), KindApprove, "王律师", ReviewPayload{ID: "s1", Roles: legal}))
+	if !errors.As(err, &se) || !se.Edited || !strings.Contains(err.Error(), "王律师 last edited it") {
+		t.Fatalf("approving one's own edit: %v", err)
+	}
+	if err := s.Apply(NewEvent(at(30), KindApprove, "李律师", ReviewPayload{ID: "s1", Roles: legal})); err != nil {
+		t.Fatalf("another lawyer: %v", err)
+	}
+	if st := s.Statement("s1"); st.Status != StatementApproved || st.Reviewer != "李律师" || st.ApprovedVer != 3 || st.Editor != "王律师" || st.Author != "王律师" {
+		t.Errorf("statement: %+v", st)
 	}
 }

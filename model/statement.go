@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -38,7 +39,29 @@ var (
 	ErrPublished   = errors.New("statement is already published")
 	ErrNotInReview = errors.New("statement is not in legal review")
 	ErrEmptyText   = errors.New("statement text is empty")
+	// ErrSelfApproval: legal review is a second pair of eyes, so whoever
+	// wrote the current text cannot be the one to approve it.
+	ErrSelfApproval = errors.New("whoever wrote a statement cannot approve it")
 )
+
+// SelfApprovalError refuses an approval by the person who wrote the text
+// under review. errors.Is matches it with ErrSelfApproval.
+type SelfApprovalError struct {
+	ID     string // the statement
+	Writer string // who drafted or last edited it
+	Edited bool   // the text is an edit, not the first draft
+}
+
+func (e *SelfApprovalError) Error() string {
+	did := "drafted"
+	if e.Edited {
+		did = "last edited"
+	}
+	return fmt.Sprintf("approve statement %s: %s %s it; another reviewer must approve", e.ID, e.Writer, did)
+}
+
+// Is makes errors.Is(err, ErrSelfApproval) true.
+func (e *SelfApprovalError) Is(target error) bool { return target == ErrSelfApproval }
 
 // Statement is a public statement drafted during the incident.
 type Statement struct {
@@ -49,6 +72,7 @@ type Statement struct {
 	Status      StatementStatus
 	Version     int // increases on every edit
 	Author      string
+	Editor      string // who wrote the current text: the author, or the last to edit it
 	CreatedAt   time.Time
 	SubmittedAt time.Time
 	ReviewedAt  time.Time
@@ -67,9 +91,10 @@ func (s *Statement) guard(op string) error {
 	return nil
 }
 
-// Edit replaces the text. An approved or rejected statement goes back to
-// draft: what legal approved is no longer what would be published.
-func (s *Statement) Edit(text string) error {
+// Edit replaces the text, written by by. An approved or rejected statement
+// goes back to draft: what legal approved is no longer what would be
+// published.
+func (s *Statement) Edit(text, by string) error {
 	if err := s.guard("edit"); err != nil {
 		return err
 	}
@@ -77,6 +102,7 @@ func (s *Statement) Edit(text string) error {
 		return fmt.Errorf("edit statement %s: it is in legal review; withdraw it or wait for the review", s.ID)
 	}
 	s.Text = text
+	s.Editor = by
 	s.Version++
 	s.Status = StatementDraft
 	return nil
@@ -117,6 +143,9 @@ func (s *Statement) review(by Actor, at time.Time, comment string, to StatementS
 	if s.Status != StatementInReview {
 		return fmt.Errorf("review statement %s: %w", s.ID, ErrNotInReview)
 	}
+	if to == StatementApproved && s.WrittenBy(by.Name) {
+		return &SelfApprovalError{ID: s.ID, Writer: s.Editor, Edited: s.Version > 1}
+	}
 	s.Status = to
 	s.ReviewedAt = at
 	s.Reviewer = by.Name
@@ -124,7 +153,15 @@ func (s *Statement) review(by Actor, at time.Time, comment string, to StatementS
 	return nil
 }
 
-// Approve records legal approval of the current version.
+// WrittenBy reports whether name wrote the current text, and so may not
+// approve it. Names match as the plan's team matches them: without regard
+// to case or surrounding space.
+func (s *Statement) WrittenBy(name string) bool {
+	return strings.EqualFold(strings.TrimSpace(s.Editor), strings.TrimSpace(name))
+}
+
+// Approve records legal approval of the current version, by someone other
+// than whoever wrote it.
 func (s *Statement) Approve(by Actor, at time.Time, comment string) error {
 	if err := s.review(by, at, comment, StatementApproved); err != nil {
 		return err

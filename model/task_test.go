@@ -57,7 +57,8 @@ func TestTaskDoneLateOverdue(t *testing.T) {
 func TestStatementLifecycle(t *testing.T) {
 	legal := Actor{Name: "王律师", Roles: []Role{RoleLegal}}
 	social := Actor{Name: "小李", Roles: []Role{RoleSocial, RoleSpokesperson}}
-	s := Statement{ID: "s1", Kind: StatementHolding, Platform: Weibo, Text: "我们已关注到…", Status: StatementDraft, Version: 1}
+	s := Statement{ID: "s1", Kind: StatementHolding, Platform: Weibo, Text: "我们已关注到…", Status: StatementDraft, Version: 1,
+		Author: "小李", Editor: "小李"}
 
 	if err := s.Publish(Weibo, "小李", t0); !errors.Is(err, ErrNotApproved) {
 		t.Fatalf("publish draft: %v", err)
@@ -68,7 +69,7 @@ func TestStatementLifecycle(t *testing.T) {
 	if err := s.Submit(t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Edit("x"); err == nil {
+	if err := s.Edit("x", "小李"); err == nil {
 		t.Fatal("edited while in review")
 	}
 	if err := s.Approve(social, t0, "ok"); !errors.Is(err, ErrNotLegal) {
@@ -80,7 +81,7 @@ func TestStatementLifecycle(t *testing.T) {
 	if err := s.Publish(Weibo, "小李", t0); !errors.Is(err, ErrNotApproved) {
 		t.Fatalf("publish rejected: %v", err)
 	}
-	if err := s.Edit("我们已关注到相关情况，正在调查核实。"); err != nil || s.Status != StatementDraft || s.Version != 2 {
+	if err := s.Edit("我们已关注到相关情况，正在调查核实。", "小李"); err != nil || s.Status != StatementDraft || s.Version != 2 {
 		t.Fatalf("edit after reject: %v %s v%d", err, s.Status, s.Version)
 	}
 	if err := s.Submit(t0); err != nil {
@@ -90,7 +91,7 @@ func TestStatementLifecycle(t *testing.T) {
 		t.Fatalf("approve: %v ver %d", err, s.ApprovedVer)
 	}
 	// An edit after approval needs approval again.
-	if err := s.Edit("我们已关注到相关情况。"); err != nil || s.Status != StatementDraft {
+	if err := s.Edit("我们已关注到相关情况。", "小李"); err != nil || s.Status != StatementDraft {
 		t.Fatalf("edit approved: %v %s", err, s.Status)
 	}
 	if err := s.Publish(Weibo, "小李", t0); !errors.Is(err, ErrNotApproved) {
@@ -106,7 +107,7 @@ func TestStatementLifecycle(t *testing.T) {
 		t.Fatalf("publish: %v on %s", err, s.PublishedOn)
 	}
 	for name, f := range map[string]func() error{
-		"edit":    func() error { return s.Edit("x") },
+		"edit":    func() error { return s.Edit("x", "小李") },
 		"submit":  func() error { return s.Submit(t0) },
 		"publish": func() error { return s.Publish(Weibo, "x", t0) },
 		"approve": func() error { return s.Approve(legal, t0, "") },

@@ -174,7 +174,7 @@ func (m *Model) helpView() []string {
 	if m.rp != nil {
 		groups = append(groups, m.sh.keys.replayHelp()...)
 	}
-	groups = append(groups, []keyBinding{g.Next, g.Prev, g.Feed, g.Clocks, g.Board}, []keyBinding{g.Alerts, g.Ack, g.Help, g.Quit}, []keyBinding{g.Statements, g.Protocol, g.Influencers, g.Messages, g.Debrief})
+	groups = append(groups, []keyBinding{g.Next, g.Prev, g.Feed, g.Clocks, g.Board}, []keyBinding{g.Alerts, g.Ack, g.Help, g.Quit}, []keyBinding{g.Statements, g.Protocol, g.Influencers, g.Messages, g.Debrief, g.ActAs})
 	w := m.width - 4
 	body := []string{""}
 	// Lay the groups out in rows of columns that fit, so nothing is dropped

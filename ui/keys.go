@@ -25,7 +25,7 @@ type KeyMap struct {
 // GlobalKeys work everywhere nothing is being typed.
 type GlobalKeys struct {
 	Next, Prev, Feed, Clocks, Board, Help, Quit, Alerts, Ack, Close, Messages, Debrief key.Binding
-	Statements, Protocol, Influencers                                                  key.Binding
+	Statements, Protocol, Influencers, ActAs                                           key.Binding
 }
 
 // FeedKeys act on the mention feed.
@@ -92,6 +92,7 @@ func NewKeyMap(c *i18n.Catalog) *KeyMap {
 		Statements:  b("key.statements", "S"),
 		Protocol:    b("key.protocol", "P"),
 		Influencers: b("key.influencers", "I"),
+		ActAs:       b("key.actas", "W"),
 	}
 	up, down := b("key.up", "k", "up"), b("key.down", "j", "down")
 	k.Feed = FeedKeys{
@@ -203,7 +204,7 @@ func keyLabel(keys []string) string {
 
 // setWritable enables or disables every binding that writes an event.
 func (k *KeyMap) setWritable(on bool) {
-	for _, b := range []*key.Binding{&k.Global.Ack, &k.Alerts.Ack, &k.Debrief.Add, &k.Clocks.Declare, &k.Clocks.Met, &k.Clocks.Level,
+	for _, b := range []*key.Binding{&k.Global.Ack, &k.Global.ActAs, &k.Alerts.Ack, &k.Debrief.Add, &k.Clocks.Declare, &k.Clocks.Met, &k.Clocks.Level,
 		&k.Board.Left, &k.Board.Right, &k.Board.New, &k.Board.Edit, &k.Board.Delete} {
 		b.SetEnabled(on)
 	}

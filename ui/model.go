@@ -485,6 +485,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.showHelp = true
 			return nil
 		}
+		if key.Matches(msg, g.ActAs) { // where it matters: the lawyer takes over to review
+			m.form = actAsForm(m)
+			return nil
+		}
 		return m.stm.route(m.stm.open, msg) // its own letters; esc and q close it
 	}
 	if m.rp != nil {
@@ -544,6 +548,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openStmts(statements.ProtocolOverlay)
 	case key.Matches(msg, g.Influencers):
 		return m.openStmts(statements.InfluencersOverlay)
+	case key.Matches(msg, g.ActAs):
+		m.form = actAsForm(m)
+		return nil
 	case key.Matches(msg, g.Ack):
 		if un := m.alerts.unacked(sh); len(un) > 0 {
 			return ackCmd(sh, un[0])

@@ -36,6 +36,12 @@ func newStmts(sh *session) *stmts {
 	return &stmts{ws: statements.NewWorkspace(o), proto: statements.NewProtocol(o), infl: statements.NewInfluencers(o), seen: -1}
 }
 
+// setOperator tells the overlays who acts now.
+func (s *stmts) setOperator(a model.Actor) {
+	s.ws.SetOperator(a)
+	s.proto.SetOperator(a)
+}
+
 // restyle hands the overlays styles for the terminal's background.
 func (s *stmts) restyle(dark, noColor bool) {
 	st := statements.NewStyles(dark, noColor)

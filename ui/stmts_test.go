@@ -172,3 +172,39 @@ func TestCtrlCQuitsFromOverlays(t *testing.T) {
 		}
 	}
 }
+
+// The team shares one keyboard: W hands it to the lawyer, who approves what
+// the lead wrote, and each step is recorded under who took it.
+func TestActAsHandsTheKeyboardToTheLawyer(t *testing.T) {
+	r := declaredFood(t)
+	r.key("S", "n", "tab", "tab", "left", "enter", "e")
+	r.typeText("我们已关注到网友反映的情况，对此深感抱歉。经初步核实，涉事批次为3月10日生产。我们已下架涉事批次并暂停销售。" +
+		"受影响的消费者可全额退款并获得赔偿。请拨打客服热线400-000-0000。我们将于今晚20:00前公布调查进展。")
+	r.key("ctrl+s", "esc", "r")
+	if s1 := r.m.sh.state.Statement("s1"); s1 == nil || s1.Status != model.StatementInReview || s1.Editor != "张三" {
+		t.Fatalf("not in review as 张三's text: %+v", s1)
+	}
+	r.key("W")
+	r.mustShow("Who is at the keyboard")
+	r.mustShow("< 张三 (lead) >")
+	r.key("right", "right")
+	r.mustShow("< 王五 (legal) >")
+	r.key("enter")
+	if r.m.form != nil || r.m.stm.open == 0 {
+		t.Fatal("the form stayed open, or the workspace closed")
+	}
+	if got := r.m.sh.opts.Operator; got.Name != "王五" || !got.Has(model.RoleLegal) {
+		t.Fatalf("operator %+v", got)
+	}
+	r.key("a", "enter")
+	s1 := r.m.sh.state.Statement("s1")
+	if s1.Status != model.StatementApproved || s1.Reviewer != "王五" || s1.Author != "张三" {
+		t.Fatalf("after the lawyer's approval: %+v", s1)
+	}
+	// Outside the workspace too, and back: events carry who acts now.
+	r.key("esc", "W", "left", "left", "enter")
+	r.mustShow("now acting as 张三 (lead)")
+	if e := r.m.sh.event(model.KindNote, nil); e.Actor != "张三" {
+		t.Fatalf("event actor %q after switching back", e.Actor)
+	}
+}

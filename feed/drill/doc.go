@@ -6,7 +6,11 @@
 // reference; Parse validates it and reports every problem with its line and
 // field). It has:
 //
-//   - id, name (zh/en), brand (fictional), category, description, duration;
+//   - id, name (zh/en), brand (fictional) and brand_en, category,
+//     description, duration;
+//   - placeholders: values for the crisis plan's statement templates that
+//     the scenario knows ({product}…), filled when the drill runs on the
+//     built-in plan (Rebrand);
 //   - phases: start, length, rate per minute (rate_end to ramp), negative
 //     share, positive share of the rest, comment and repost shares,
 //     platform weights, author mix (ordinary, kol, media, official, bot),

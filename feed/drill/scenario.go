@@ -91,6 +91,7 @@ type Scenario struct {
 	ID          string
 	Name        Names
 	Brand       string
+	BrandEN     string // the brand in English statements; empty to keep the Chinese name
 	Description string
 	Category    model.Category
 	Duration    time.Duration
@@ -103,6 +104,9 @@ type Scenario struct {
 	Accounts  []Account
 	Response  Response
 	Best      []BestStatement
+	// Placeholders are values for the crisis plan's statement placeholders
+	// that the scenario knows ({product}…), by name.
+	Placeholders map[string]Names
 
 	texts         textSet
 	platformTexts map[model.Platform]*textSet
@@ -288,6 +292,8 @@ type (
 		ID            string                         `toml:"id"`
 		Name          Names                          `toml:"name"`
 		Brand         string                         `toml:"brand"`
+		BrandEN       string                         `toml:"brand_en"`
+		Placeholders  map[string]Names               `toml:"placeholders"`
 		Description   string                         `toml:"description"`
 		Category      string                         `toml:"category"`
 		Duration      string                         `toml:"duration"`
@@ -407,6 +413,30 @@ func (c *checker) errf(field, format string, args ...any) {
 		return
 	}
 	c.errs = append(c.errs, &Error{File: c.file, Line: c.ix.line(field), Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// placeholders checks the values the scenario gives the plan's statement
+// templates. The brand and the moment are warroom's to fill.
+func (c *checker) placeholders(raw map[string]Names) map[string]Names {
+	if len(raw) == 0 {
+		return nil
+	}
+	out := map[string]Names{}
+	for _, k := range sortedKeys(raw) {
+		field := "placeholders." + k
+		v := Names{Zh: strings.TrimSpace(raw[k].Zh), En: strings.TrimSpace(raw[k].En)}
+		switch {
+		case k == "" || strings.ContainsAny(k, " \t\n{}"):
+			c.errf(field, "a placeholder name is one word, as in {product}")
+		case k == "brand" || k == "date" || k == "time":
+			c.errf(field, "{%s} is filled by warroom: the brand from brand and brand_en, date and time from the clock", k)
+		case v.Zh == "":
+			c.errf(field, "missing zh: give { zh = \"…\", en = \"…\" }")
+		default:
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func (c *checker) err() error {
@@ -601,6 +631,8 @@ func (c *checker) scenario(raw *rawScenario) *Scenario {
 	if sc.Brand == "" {
 		c.errf("brand", "missing: the (fictional) brand the crisis is about")
 	}
+	sc.BrandEN = strings.TrimSpace(raw.BrandEN)
+	sc.Placeholders = c.placeholders(raw.Placeholders)
 	if raw.Category != "" {
 		sc.Category = model.Category(raw.Category)
 		found := false

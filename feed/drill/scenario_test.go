@@ -92,6 +92,14 @@ b = ["x{=a}"]
 [texts]`, "t.toml:9: slots.a: slot refers to itself"},
 		{"bad text group", `neutral = ["{=brand}怎么样"]`, `neutral = ["{=brand}怎么样"]
 negatve = ["x"]`, `t.toml:11: texts.negatve: unknown text group "negatve"`},
+		{"placeholder warroom fills", `[texts]`, `[placeholders]
+brand = { zh = "别的牌" }
+
+[texts]`, "t.toml:9: placeholders.brand: {brand} is filled by warroom"},
+		{"placeholder without Chinese", `[texts]`, `[placeholders]
+product = { en = "a meal" }
+
+[texts]`, "t.toml:9: placeholders.product: missing zh"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

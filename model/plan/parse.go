@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
@@ -111,7 +112,11 @@ func Parse(name string, src []byte) (*Plan, error) {
 	var doc fileDoc
 	md, err := toml.Decode(string(src), &doc)
 	if err != nil {
-		return nil, ValidationErrors{decodeError(name, string(src), err)}
+		e := decodeError(name, string(src), err)
+		if printed(src) {
+			e.Msg += " (this is `warroom plan show` output, which is for reading; `warroom plan init FILE` writes a plan file to start from)"
+		}
+		return nil, ValidationErrors{e}
 	}
 	v := &validator{file: name, loc: locate(string(src))}
 	v.unknownKeys(md.Undecoded())
@@ -122,6 +127,17 @@ func Parse(name string, src []byte) (*Plan, error) {
 	}
 	p.Name = name
 	return p, nil
+}
+
+// printed reports whether src is what Format writes rather than TOML: the
+// first thing anyone tries is to save `plan show` and edit it.
+func printed(src []byte) bool {
+	for _, lang := range []string{"zh", "en"} {
+		if bytes.HasPrefix(src, []byte(heading("plan", lang)+": ")) {
+			return true
+		}
+	}
+	return false
 }
 
 var lineRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)

@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -352,4 +353,22 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Saving `plan show` and checking it is the first thing people try: the
+// error must point them to `plan init`.
+func TestParsePrintedPlanPointsToInit(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		var b bytes.Buffer
+		if err := plan.Format(&b, plan.Default(), lang); err != nil {
+			t.Fatal(err)
+		}
+		_, err := plan.Parse("p.toml", b.Bytes())
+		if err == nil || !strings.Contains(err.Error(), "p.toml:1:") || !strings.Contains(err.Error(), "warroom plan init FILE") {
+			t.Errorf("%s: %v", lang, err)
+		}
+	}
+	if _, err := plan.Parse("p.toml", []byte("[brand\n")); err == nil || strings.Contains(err.Error(), "plan init") {
+		t.Errorf("a TOML mistake is not printed output: %v", err)
+	}
 }

@@ -203,6 +203,20 @@ type Plan struct {
 	Approval    []model.Role // default review order for statements
 	Rules       []Text       // the protocol card: rules everyone follows during a crisis
 	Scenarios   []*Scenario
+	// Fill holds placeholder values known before anyone drafts, beyond the
+	// brand's own: a drill knows what its crisis is about ({product}…).
+	// The file has no such section; WithBrand sets it.
+	Fill map[string]Text
+}
+
+// WithBrand returns a copy of p that speaks for brand b, with fill for
+// Vars: how a drill about a fictional brand runs on the sample plan, whose
+// own brand would otherwise sign every statement. p is not changed.
+func (p *Plan) WithBrand(b Brand, fill map[string]Text) *Plan {
+	q := *p
+	q.Brand = b
+	q.Fill = fill
+	return &q
 }
 
 // Scenario returns the scenario with id.

@@ -454,3 +454,26 @@ func TestFormatDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestWithBrandSignsAndFills(t *testing.T) {
+	p := plan.Default()
+	q := p.WithBrand(plan.Brand{Name: "鲜味坊", NameEN: "Xianweifang", Hotline: "400-111-2222"},
+		map[string]plan.Text{"product": {ZH: "外卖餐品", EN: "a delivery meal"}, "brand": {ZH: "冒名"}})
+	s, _ := q.Scenario("food_safety")
+	tmpl, _ := s.Statement(model.StatementHolding)
+	zh := plan.Expand(tmpl.Text.ZH, q.Vars(t0, "zh"))
+	if !strings.Contains(zh, "【鲜味坊关于外卖餐品相关情况的说明】") || !strings.Contains(zh, "400-111-2222") ||
+		strings.Contains(zh, "示例品牌") || strings.Contains(zh, "冒名") {
+		t.Errorf("zh:\n%s", zh)
+	}
+	en := plan.Expand(tmpl.Text.EN, q.Vars(t0, "en"))
+	if !strings.Contains(en, "Xianweifang statement on a delivery meal") || strings.Contains(en, "Example Brand") {
+		t.Errorf("en:\n%s", en)
+	}
+	if left := plan.Placeholders(zh); slices.Contains(left, "product") || !slices.Contains(left, "batch") {
+		t.Errorf("left to fill: %v", left)
+	}
+	if p.Brand.Name != "示例品牌" || p.Fill != nil {
+		t.Error("WithBrand changed the shared sample plan")
+	}
+}

@@ -6,9 +6,10 @@ import (
 )
 
 // Vars returns the placeholder values the plan knows at a moment, for
-// Expand: {brand}, {date}, {time}, {hotline}, {email} and {account}. What
-// only the team knows ({facts}, {product}, {next_update}…) is left out on
-// purpose, so it stays visible in the draft until someone writes it.
+// Expand: {brand}, {date}, {time}, {hotline}, {email} and {account}, and
+// whatever Fill adds. What only the team knows ({facts}, {next_update}…) is
+// left out on purpose, so it stays visible in the draft until someone
+// writes it.
 func (p *Plan) Vars(at time.Time, lang string) map[string]string {
 	date := at.Format("2006年1月2日")
 	if lang == "en" {
@@ -22,6 +23,11 @@ func (p *Plan) Vars(at time.Time, lang string) map[string]string {
 	for k, val := range map[string]string{"hotline": p.Brand.Hotline, "email": p.Brand.Email, "account": p.Brand.Account} {
 		if val != "" {
 			vars[k] = val
+		}
+	}
+	for k, t := range p.Fill {
+		if _, own := vars[k]; !own && t.In(lang) != "" {
+			vars[k] = t.In(lang)
 		}
 	}
 	return vars

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"warroom/data"
+	"warroom/model/plan"
 )
 
 // runBin runs the binary to completion and returns stdout, stderr and the
@@ -90,6 +91,42 @@ func TestPlanCheck(t *testing.T) {
 	_, errOut, code = runBin(t, "", "--db", filepath.Join(dir, "x.db"), "--plan", bad)
 	if code != 2 || !strings.Contains(errOut, "bad.toml:11") {
 		t.Errorf("console with a bad plan: exit %d\n%s", code, errOut)
+	}
+}
+
+// plan init writes the sample plan as TOML that plan check accepts and that
+// reads back as the built-in plan, and never writes over a file.
+func TestPlanInitRoundTrips(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "p.toml")
+	if out, errOut, code := runBin(t, "", "plan", "init", p); code != 0 || !strings.Contains(out, "plan check") {
+		t.Fatalf("plan init: exit %d\n%s%s", code, out, errOut)
+	}
+	if out, errOut, code := runBin(t, "", "plan", "check", p); code != 0 {
+		t.Fatalf("plan check of plan init's file: exit %d\n%s%s", code, out, errOut)
+	}
+	src, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := plan.Parse("p.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := *plan.Default()
+	want.Name = got.Name
+	if !reflect.DeepEqual(*got, want) {
+		t.Error("plan init's file does not read back as the built-in plan")
+	}
+	if out, _, code := runBin(t, "", "plan", "init"); code != 0 || out != string(src) {
+		t.Errorf("plan init to stdout: exit %d, %d bytes, want the file's %d", code, len(out), len(src))
+	}
+	os.WriteFile(p, []byte("# edited\n"), 0o644)
+	if _, errOut, code := runBin(t, "", "plan", "init", p); code != 1 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("plan init over a file: exit %d\n%s", code, errOut)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "# edited\n" {
+		t.Error("plan init wrote over an existing file")
 	}
 }
 

@@ -16,8 +16,10 @@ import (
 func (tm *term) pause() { time.Sleep(300 * time.Millisecond) }
 
 // The crisis plan at work: declare from the default plan, draft a holding
-// statement, submit it to legal review, approve it as the plan's lawyer,
-// publish it on Weibo, and see the holding-statement clock turn met.
+// statement as the plan's lawyer and submit it to legal review, be refused
+// approving one's own text, hand the keyboard (W) to the plan's other
+// lawyer, who approves, publish it on Weibo, and see the holding-statement
+// clock turn met.
 func TestStatementThroughLegalToPublication(t *testing.T) {
 	bin := binary(t)
 	db := filepath.Join(t.TempDir(), "s.db")
@@ -47,6 +49,14 @@ func TestStatementThroughLegalToPublication(t *testing.T) {
 	tm.keys("r")
 	tm.waitFor(5*time.Second, "in legal review")
 	tm.keys("a")
+	tm.waitFor(5*time.Second, "王五 last edited this; another legal reviewer must approve (W: act as 周律师（外部）)")
+	tm.keys("W")
+	tm.waitFor(5*time.Second, "Who is at the keyboard", "< 王五 (legal) >")
+	tm.keys("Right", "Right", "Right", "Right")
+	tm.waitFor(5*time.Second, "< 周律师（外部） (legal) >")
+	tm.keys("Enter")
+	tm.waitFor(5*time.Second, "now acting as 周律师（外部） (legal)")
+	tm.keys("a")
 	tm.waitFor(5*time.Second, "Approve s1")
 	tm.keys("Enter")
 	tm.waitFor(5*time.Second, "approved")
@@ -75,7 +85,7 @@ func TestStatementThroughLegalToPublication(t *testing.T) {
 		t.Fatal(errs)
 	}
 	s := state.Statement("s1")
-	if s == nil || s.Status != model.StatementPublished || s.Reviewer != "王五" || s.PublishedOn != model.Weibo {
+	if s == nil || s.Status != model.StatementPublished || s.Author != "王五" || s.Reviewer != "周律师（外部）" || s.PublishedOn != model.Weibo {
 		t.Fatalf("statement in the file: %+v", s)
 	}
 	var holding *model.ResponseClock
@@ -87,4 +97,27 @@ func TestStatementThroughLegalToPublication(t *testing.T) {
 	if holding == nil || holding.MetAt.IsZero() {
 		t.Fatalf("holding clock not met in the file: %+v", holding)
 	}
+}
+
+// A drill on the built-in plan drafts in the drill's brand: the template
+// signs as the drill's brand and names its product, with only what the
+// team must write left in braces.
+func TestDrillTemplatesSignAsTheDrillsBrand(t *testing.T) {
+	bin := binary(t)
+	db := filepath.Join(t.TempDir(), "d.db")
+	tm := start(t, 200, 50, enEnv, fmt.Sprintf("%s drill food-safety --speed 60 --seed 2 --db %s --lang en --as 李四", bin, db))
+	tm.waitFor(20*time.Second, "Clocks")
+	tm.keys("S")
+	tm.waitFor(5*time.Second, "Statements (0)")
+	tm.keys("n")
+	s := tm.waitFor(5*time.Second, "Xianweifang statement on a delivery meal", "{batch}")
+	if contains(s, "Example Brand") || contains(s, "{product}") {
+		t.Errorf("the draft still speaks for the sample brand:\n%s", s)
+	}
+	tm.keys("Escape")
+	tm.pause()
+	tm.keys("Escape")
+	tm.pause()
+	tm.keys("q")
+	tm.waitFor(10*time.Second, "EXITED:0")
 }

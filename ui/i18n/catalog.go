@@ -146,6 +146,11 @@ var coreEN = map[string]string{
 	"anchor.statement.published": "first statement",
 	"anchor.statement.submitted": "statement sent to legal",
 	"declare.title":              "Declare incident",
+	"actas.title":                "Who is at the keyboard",
+	"actas.hint":                 "Everything done from now on is recorded under this name, with its roles. Legal approval must come from someone other than the statement's writer.",
+	"actas.person":               "%s (%s)",
+	"actas.noroles":              "not on the team",
+	"actas.done":                 "now acting as %s",
 	"declare.hint":               "Declaring starts the response clocks.",
 	"declare.noscenario":         "(default clocks)",
 	"met.title":                  "Mark met: %s",
@@ -166,6 +171,7 @@ var coreEN = map[string]string{
 
 	// Forms.
 	"form.level":         "level",
+	"form.who":           "who",
 	"form.scenario":      "scenario",
 	"form.reason":        "reason",
 	"form.reason.hint":   "why the level changes",
@@ -292,6 +298,7 @@ var coreEN = map[string]string{
 	"key.statements":     "statements",
 	"key.protocol":       "protocol card",
 	"key.influencers":    "trusted influencers",
+	"key.actas":          "act as someone else",
 	"key.taskdetail":     "details",
 }
 
@@ -430,6 +437,11 @@ var coreZH = map[string]string{
 	"anchor.statement.published": "首次声明",
 	"anchor.statement.submitted": "声明提交法务",
 	"declare.title":              "宣布事件",
+	"actas.title":                "谁在操作",
+	"actas.hint":                 "此后的每一步都以此人的名字和角色记录。法务批准须由声明撰写人以外的人作出。",
+	"actas.person":               "%s（%s）",
+	"actas.noroles":              "不在团队中",
+	"actas.done":                 "当前操作人：%s",
 	"declare.hint":               "宣布后开始响应计时。",
 	"declare.noscenario":         "（默认时限）",
 	"met.title":                  "标记达成：%s",
@@ -448,6 +460,7 @@ var coreZH = map[string]string{
 	"delete.question": "删除“%s”？",
 
 	"form.level":         "级别",
+	"form.who":           "操作人",
 	"form.scenario":      "预案",
 	"form.reason":        "原因",
 	"form.reason.hint":   "为何调整级别",
@@ -570,5 +583,6 @@ var coreZH = map[string]string{
 	"key.statements":     "声明工作台",
 	"key.protocol":       "协议卡",
 	"key.influencers":    "可信意见领袖",
+	"key.actas":          "切换操作人",
 	"key.taskdetail":     "详情",
 }

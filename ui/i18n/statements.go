@@ -67,6 +67,7 @@ var statementsEN = map[string]string{
 	"stage.again":    "legal approved v%d; this is v%d · r submits it again",
 	"stage.review":   "in legal review since %s · a approves · x rejects",
 	"stage.waiting":  "in legal review since %s · only legal may review",
+	"stage.own":      "in legal review since %s · you wrote it: another legal reviewer approves",
 	"stage.approved": "approved v%d by %s · p publishes",
 	"stage.rejected": "rejected by %s · edit, then r submits it again",
 	"stage.publish":  "published on %s at %s by %s",
@@ -89,6 +90,10 @@ var statementsEN = map[string]string{
 	"why.pending":      "the last action is still being written",
 	"why.nochange":     "nothing changed since v%d",
 	"why.comment":      "a rejection needs a comment saying what to change",
+	"why.drafted":      "%s drafted this; another legal reviewer must approve (%s)",
+	"why.edited":       "%s last edited this; another legal reviewer must approve (%s)",
+	"why.reviewers":    "W: act as %s",
+	"why.noreviewer":   "the plan names no other legal reviewer",
 
 	// Outcomes.
 	"cannot":        "can't %s: %s",
@@ -225,6 +230,7 @@ var statementsZH = map[string]string{
 	"stage.again":    "法务批准的是 v%d，现为 v%d · 按 r 重新提交",
 	"stage.review":   "%s 起法务审核中 · a 批准 · x 驳回",
 	"stage.waiting":  "%s 起法务审核中 · 只有法务可以审核",
+	"stage.own":      "%s 起法务审核中 · 由你撰写：须由另一位法务批准",
 	"stage.approved": "v%d 已由 %s 批准 · 按 p 发布",
 	"stage.rejected": "已被 %s 驳回 · 修改后按 r 重新提交",
 	"stage.publish":  "已在%s发布，%s，发布人 %s",
@@ -246,6 +252,10 @@ var statementsZH = map[string]string{
 	"why.pending":      "上一操作仍在写入",
 	"why.nochange":     "自 v%d 以来没有修改",
 	"why.comment":      "驳回须填写意见，说明要改什么",
+	"why.drafted":      "这一版由 %s 起草，须由另一位法务批准（%s）",
+	"why.edited":       "这一版由 %s 最后修改，须由另一位法务批准（%s）",
+	"why.reviewers":    "按 W 切换为 %s",
+	"why.noreviewer":   "预案中没有其他法务",
 
 	"cannot":        "无法%s：%s",
 	"refused":       "被拒绝：%s",

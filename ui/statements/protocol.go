@@ -44,6 +44,12 @@ func (m *Protocol) SetSize(w, h int) {
 	m.build()
 }
 
+// SetOperator changes who acts: the card marks them on the team.
+func (m *Protocol) SetOperator(a model.Actor) {
+	m.opts.Operator = a
+	m.build()
+}
+
 // SetState takes the incident: the card follows its active scenario.
 func (m *Protocol) SetState(s *model.State, _ time.Time) {
 	if s == nil || s.Incident.Scenario == m.scenario {

@@ -159,6 +159,13 @@ func NewWorkspace(opts Options) Workspace {
 // SetStyles replaces the styles, as when the terminal reports its background.
 func (m *Workspace) SetStyles(st *Styles) { m.st = st }
 
+// SetOperator changes who acts, as when the team hands the keyboard to the
+// lawyer: what they may do next follows their roles and what they wrote.
+func (m *Workspace) SetOperator(a model.Actor) {
+	m.opts.Operator = a
+	m.refreshKeys()
+}
+
 // SetSize sets the size View fills: the one place the panes are laid out.
 func (m *Workspace) SetSize(w, h int) {
 	m.w, m.h = w, h
@@ -566,6 +573,9 @@ func (m *Workspace) why(act string) string {
 		if st.Status != model.StatementInReview {
 			return c.F("why.notreview", status)
 		}
+		if act == "approve" && st.WrittenBy(m.opts.Operator.Name) {
+			return m.ownText(st)
+		}
 	case "publish":
 		switch {
 		case st.Status == model.StatementPublished:
@@ -577,6 +587,28 @@ func (m *Workspace) why(act string) string {
 		}
 	}
 	return ""
+}
+
+// ownText says why whoever wrote a statement cannot approve it, and who in
+// the plan can instead.
+func (m *Workspace) ownText(st *model.Statement) string {
+	c := m.c
+	var others []string
+	if p := m.opts.Plan; p != nil {
+		for _, person := range p.People(model.RoleLegal) {
+			if !st.WrittenBy(person.Name) {
+				others = append(others, clean(person.Name))
+			}
+		}
+	}
+	who := c.T("why.noreviewer")
+	if len(others) > 0 {
+		who = c.F("why.reviewers", strings.Join(others, c.T("sep.list")))
+	}
+	if st.Version > 1 {
+		return c.F("why.edited", clean(st.Editor), who)
+	}
+	return c.F("why.drafted", clean(st.Editor), who)
 }
 
 // braces writes placeholder names as they appear in the text.

@@ -306,6 +306,66 @@ func TestApproveWithComment(t *testing.T) {
 	legal.mustShow("已满足：法务审核周转")
 }
 
+// Legal review is a second pair of eyes: a lawyer who wrote the text under
+// review is told who else can approve it, and the key is off, while another
+// lawyer, once acting, approves.
+func TestApproveRefusedToItsWriter(t *testing.T) {
+	r := newRoot(t)
+	lead := r.desk("张三", i18n.EN, 120, 40)
+	blankDraft(t, lead, "")
+	lawyer := r.desk("王五", i18n.EN, 120, 40)
+	lawyer.key("e")
+	lawyer.typeText(sincere)
+	lawyer.key("ctrl+s", "esc", "r")
+	if st := r.state.Statement("s1"); st.Status != model.StatementInReview || st.Editor != "王五" {
+		t.Fatalf("not in review as 王五's text: %+v", st)
+	}
+	lawyer.mustShow("in legal review since 14:30 · you wrote it:")
+	n := len(r.asked)
+	lawyer.key("a")
+	if len(r.asked) != n || lawyer.m.mode != modeList {
+		t.Fatal("the writer opened an approval")
+	}
+	lawyer.mustShow("can't approve: 王五 last edited this; another legal reviewer must approve (W: act as 周律师（外部）)")
+	if km := lawyer.m.KeyMap(); km.Approve.Enabled() || !km.Reject.Enabled() {
+		t.Fatal("the writer is offered approve, or not offered reject")
+	}
+	// The model refuses anyway.
+	e := model.NewEvent(t0, model.KindApprove, "王五", model.ReviewPayload{ID: "s1", Roles: []model.Role{model.RoleLegal}})
+	if err := r.state.Try(e); !errors.Is(err, model.ErrSelfApproval) {
+		t.Fatalf("model accepted an approval by the writer: %v", err)
+	}
+	// The other lawyer takes the keyboard.
+	lawyer.m.SetOperator(plan.Default().Actor("周律师（外部）"))
+	lawyer.mustShow("a approves")
+	lawyer.key("a", "enter")
+	if st := r.state.Statement("s1"); st.Status != model.StatementApproved || st.Reviewer != "周律师（外部）" {
+		t.Fatalf("after the other lawyer's approval: %+v", st)
+	}
+}
+
+// With nobody else in the legal role, the refusal says the plan is short of
+// a reviewer rather than pointing at no one.
+func TestApproveRefusedWithNoOtherReviewer(t *testing.T) {
+	r := newRoot(t)
+	p := *plan.Default()
+	p.Team = slices.DeleteFunc(slices.Clone(p.Team), func(m model.Person) bool { return m.Has(model.RoleLegal) && m.Name != "王五" })
+	for _, e := range []model.Event{
+		model.NewEvent(t0, model.KindDraft, "王五", model.StatementPayload{ID: "s1", Kind: model.StatementHolding, Platform: model.Weibo, Text: sincere}),
+		model.NewEvent(t0, model.KindSubmit, "王五", model.StatementPayload{ID: "s1"}),
+	} {
+		if err := r.state.Apply(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := NewWorkspace(Options{Plan: &p, Operator: p.Actor("王五"), Lang: i18n.ZH, Styles: NewStyles(true, true), Clock: r.clock, Location: cst})
+	m.SetSize(120, 40)
+	m.SetState(r.state, r.clock.Now())
+	d := &desk{r: r, m: m}
+	d.key("a")
+	d.mustShow("这一版由 王五 起草，须由另一位法务批准（预案中没有其他法务）")
+}
+
 func TestRejectNeedsComment(t *testing.T) {
 	r := newRoot(t)
 	inReview(t, r)

@@ -204,6 +204,9 @@ func (m *Workspace) stage(s *model.Statement) (string, lipgloss.Style) {
 	}
 	switch s.Status {
 	case model.StatementInReview:
+		if m.opts.Operator.Has(model.RoleLegal) && s.WrittenBy(m.opts.Operator.Name) {
+			return c.F("stage.own", m.hm(s.SubmittedAt)), st.Review
+		}
 		if m.opts.Operator.Has(model.RoleLegal) {
 			return c.F("stage.review", m.hm(s.SubmittedAt)), st.Review
 		}
