@@ -5,7 +5,7 @@
 //
 // Weights, and why:
 //
-//	acknowledge the first alert     10  minutes matter most at the start; full marks within 5m, none after 30m
+//	acknowledge the warning         10  first alert to the first acknowledgement of any alert; full marks within 5m, none after 30m
 //	holding statement on its clock  10  the first hour decides whether the story is "brand silent"
 //	first public statement          10  inside the golden hours (4h) or its own clock
 //	response clocks                 20  every plan clock met on time; late counts half
@@ -177,20 +177,42 @@ func (d *debrief) firstAlert() *model.AlertState {
 	return first
 }
 
+// firstAck returns the earliest acknowledgement of any alert by end: the
+// banner shows the newest alert, and acknowledging it is the team
+// answering the warning, whichever alert it was.
+func (d *debrief) firstAck() *model.AlertState {
+	var first *model.AlertState
+	for _, a := range d.st.Alerts {
+		if a.AckedAt.IsZero() || a.AckedAt.After(d.end) {
+			continue
+		}
+		if first == nil || a.AckedAt.Before(first.AckedAt) {
+			first = a
+		}
+	}
+	return first
+}
+
 func (d *debrief) ack() {
 	a := d.firstAlert()
 	if a == nil {
 		d.add(AreaAck, 1, WeightAck, "没有触发警报，无需确认", "no alert was raised, so none to acknowledge")
 		return
 	}
-	if a.AckedAt.IsZero() || a.AckedAt.After(d.end) {
-		d.add(AreaAck, 0, WeightAck, "首个警报始终未确认", "the first alert was never acknowledged")
+	k := d.firstAck()
+	if k == nil {
+		d.add(AreaAck, 0, WeightAck, "所有警报始终未确认", "no alert was ever acknowledged")
 		return
 	}
-	took := a.AckedAt.Sub(a.At)
+	took := k.AckedAt.Sub(a.At)
 	frac := 1 - float64(took-AckFull)/float64(AckNone-AckFull)
-	d.add(AreaAck, math.Min(1, frac), WeightAck, "首个警报在%s后确认（%s内满分，超过%s不得分）",
-		"first alert acknowledged after %s (full marks within %s, none after %s)", d.dur(took), d.dur(AckFull), d.dur(AckNone))
+	rule := d.pick("（%s内满分，超过%s不得分）", " (full marks within %s, none after %s)", d.dur(AckFull), d.dur(AckNone))
+	if k == a {
+		d.add(AreaAck, math.Min(1, frac), WeightAck, "首个警报在%s后确认%s", "first alert acknowledged after %s%s", d.dur(took), rule)
+		return
+	}
+	d.add(AreaAck, math.Min(1, frac), WeightAck, "首个警报（#%d）发出%s后确认了警报#%d%s",
+		"alert #%[3]d acknowledged %[2]s after the first alert (#%[1]d)%[4]s", a.ID, d.dur(took), k.ID, rule)
 }
 
 // published returns the statements out by end, first published first.

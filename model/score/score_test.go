@@ -205,3 +205,15 @@ func TestNotDueYetLosesNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestAckOfALaterAlertCounts(t *testing.T) {
+	// The banner shows the newest alert: acknowledging #5 is the team
+	// answering the warning that began with #1, 10 minutes earlier.
+	l := base(t).add(8*time.Minute, model.KindAlert, "", model.AlertPayload{ID: 5, Rule: model.RuleRedFlag, Level: model.LevelYellow}).
+		add(12*time.Minute, model.KindAlertAck, "lead", model.AlertPayload{ID: 5})
+	r := Debrief(l.state(), at(time.Hour), nil, nil, nil, "en")
+	a := reason(t, r, AreaAck)
+	if math.Abs(a.Points-8) > 1e-9 || !strings.Contains(a.Why, "#5") || !strings.Contains(a.Why, "10m after the first alert (#1)") {
+		t.Errorf("ack of a later alert: %v", a)
+	}
+}
