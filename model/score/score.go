@@ -373,7 +373,7 @@ func (d *debrief) legal() {
 		} else {
 			bad = append(bad, s.ID)
 		}
-		if s.Version > 1 && s.ApprovedVer == s.Version {
+		if s.EditedAfterApproval && s.ApprovedVer == s.Version {
 			fixed++
 		}
 	}

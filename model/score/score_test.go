@@ -98,8 +98,9 @@ func TestPerfectRun(t *testing.T) {
 		}
 		t.Fatalf("perfect run scored %d of %v", r.Score, r.Max)
 	}
-	if lg := reason(t, r, AreaLegal); !strings.Contains(lg.Why, "edited and approved again") {
-		t.Errorf("legal reason %q should note the re-approval", lg.Why)
+	// s1 was edited after a rejection, not after an approval.
+	if lg := reason(t, r, AreaLegal); strings.Contains(lg.Why, "approved again") {
+		t.Errorf("legal reason %q claims a re-approval that did not happen", lg.Why)
 	}
 	if len(r.Reasons) != 7 {
 		t.Errorf("%d reasons, want one per area", len(r.Reasons))
@@ -215,5 +216,32 @@ func TestAckOfALaterAlertCounts(t *testing.T) {
 	a := reason(t, r, AreaAck)
 	if math.Abs(a.Points-8) > 1e-9 || !strings.Contains(a.Why, "#5") || !strings.Contains(a.Why, "10m after the first alert (#1)") {
 		t.Errorf("ack of a later alert: %v", a)
+	}
+}
+
+func TestApprovedAgainOnlyAfterAnApproval(t *testing.T) {
+	l := base(t).declare(5 * time.Minute)
+	// s1: two drafts before its first review; s2: approved, then changed
+	// and approved again.
+	l.add(10*time.Minute, model.KindDraft, "pr", model.StatementPayload{ID: "s1", Kind: model.StatementHolding, Platform: model.Weibo, Text: "初稿"}).
+		add(11*time.Minute, model.KindEdit, "pr", model.StatementPayload{ID: "s1", Text: "二稿"}).
+		add(12*time.Minute, model.KindEdit, "pr", model.StatementPayload{ID: "s1", Text: "我们深感抱歉……"}).
+		add(13*time.Minute, model.KindSubmit, "pr", model.StatementPayload{ID: "s1"}).
+		add(15*time.Minute, model.KindApprove, "法务", model.ReviewPayload{ID: "s1", Roles: legal}).
+		add(16*time.Minute, model.KindPublish, "pr", model.StatementPayload{ID: "s1"})
+	r := Debrief(l.state(), at(time.Hour), nil, nil, nil, "en")
+	if lg := reason(t, r, AreaLegal); strings.Contains(lg.Why, "approved again") {
+		t.Errorf("edits before the first review counted as a re-approval: %q", lg.Why)
+	}
+	l.add(20*time.Minute, model.KindDraft, "pr", model.StatementPayload{ID: "s2", Kind: model.StatementFull, Platform: model.Weibo, Text: "说明"}).
+		add(21*time.Minute, model.KindSubmit, "pr", model.StatementPayload{ID: "s2"}).
+		add(22*time.Minute, model.KindApprove, "法务", model.ReviewPayload{ID: "s2", Roles: legal}).
+		add(23*time.Minute, model.KindEdit, "pr", model.StatementPayload{ID: "s2", Text: "说明（更正）"}).
+		add(24*time.Minute, model.KindSubmit, "pr", model.StatementPayload{ID: "s2"}).
+		add(25*time.Minute, model.KindApprove, "法务", model.ReviewPayload{ID: "s2", Roles: legal}).
+		add(26*time.Minute, model.KindPublish, "pr", model.StatementPayload{ID: "s2"})
+	r = Debrief(l.state(), at(time.Hour), nil, nil, nil, "en")
+	if lg := reason(t, r, AreaLegal); !strings.Contains(lg.Why, "(1 edited and approved again)") {
+		t.Errorf("an edit after approval, approved again, not noted: %q", lg.Why)
 	}
 }
