@@ -3,6 +3,7 @@ package metrics_test
 import (
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -438,4 +439,24 @@ func TestSeriesHelpers(t *testing.T) {
 	eq(t, "rebin", len(r.Buckets), 3)
 	eq(t, "rebin last", r.Buckets[2].Share(), metrics.Ratio{Num: 4, Den: 10})
 	eq(t, "rebin step", r.Step, 2*time.Hour)
+}
+
+// A holding statement the team posted outside warroom and recorded by
+// marking its clock met is the same fact for the measure as for the clock.
+func TestHoldingClockMarkedByHand(t *testing.T) {
+	evs := mt.Events()
+	i := slices.IndexFunc(evs, func(e model.Event) bool { return e.At.After(mt.H(7, 0)) })
+	evs = slices.Insert(evs, i, model.NewEvent(mt.H(7, 0), model.KindClockMet, mt.Lead,
+		model.ClockMetPayload{ID: "holding", What: "posted on Weibo directly"}))
+	opts := mt.Options()
+	r := metrics.Compute(metrics.Input{Info: mt.Info(), Events: evs, Alerts: mt.Alerts(), Mentions: aggregate(t, len(mt.Hours), opts)}, opts)
+	eq(t, "time to holding", r.Measures.TimeToHolding,
+		metrics.Measure{From: mt.H(6, 15), To: mt.H(7, 0), OK: true, ByHand: true, Note: "posted on Weibo directly"})
+	// The first statement is still the one published: no clock for any
+	// statement was marked.
+	eq(t, "time to first statement", r.Measures.TimeToFirstStatement.ByHand, false)
+
+	// Published before anyone marked a clock: the publication counts.
+	r = compute(t, len(mt.Hours), mt.Options())
+	eq(t, "published holding", r.Measures.TimeToHolding, metrics.Measure{From: mt.H(6, 15), To: mt.H(7, 25), OK: true})
 }

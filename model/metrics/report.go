@@ -199,6 +199,10 @@ type TaskOutcome struct {
 type Measure struct {
 	From, To time.Time
 	OK       bool
+	// ByHand is set when To is a response clock someone marked met by hand
+	// (done outside warroom, e.g. posted directly); Note is what they wrote.
+	ByHand bool
+	Note   string
 }
 
 // Duration is To − From (zero when not OK). It is negative when the second
@@ -219,10 +223,14 @@ func span(from, to time.Time) Measure {
 //   - TimeToDetect: first negative spike in the series (bucket start, see
 //     FirstSpike) → first alert.
 //   - TimeToAck: first alert → first acknowledgement of any alert.
-//   - TimeToHolding: declaration → first published holding statement.
+//   - TimeToHolding: declaration → first published holding statement, or
+//     the plan's holding-statement clock marked met by hand if that came
+//     first: the same fact the clock and the drill debrief go by.
 //   - TimeToFirstStatement: start of the crisis as the public saw it (the
 //     first negative spike; the first alert when the series shows none) →
-//     first published statement of any kind: how long the public waited.
+//     first published statement of any kind, or the clock any statement
+//     meets marked met by hand if that came first: how long the public
+//     waited.
 //   - Legal*: each decided review round, submitted → approved or rejected;
 //     the median of an even count is the mean of the middle two. Withdrawn
 //     and pending rounds are not counted.
@@ -469,12 +477,12 @@ func measures(f *folded, d Detection, sts []StatementHistory, clocks []ClockOutc
 			holding = s.PublishedAt
 		}
 	}
-	m.TimeToHolding = span(f.state.Incident.DeclaredAt, holding)
+	m.TimeToHolding = byHand(span(f.state.Incident.DeclaredAt, holding), f.state.PublishClock(model.StatementHolding))
 	start := spike
 	if start.IsZero() {
 		start = firstAlert
 	}
-	m.TimeToFirstStatement = span(start, anyPub)
+	m.TimeToFirstStatement = byHand(span(start, anyPub), f.state.PublishClock(""))
 
 	var turns []time.Duration
 	for _, s := range sts {
@@ -515,6 +523,17 @@ func measures(f *folded, d Detection, sts []StatementHistory, clocks []ClockOutc
 	}
 	m.ClocksMet = Ratio{m.ClocksOnTime, m.ClocksOnTime + m.ClocksLate + m.ClocksBreached}
 	return m
+}
+
+// byHand ends m at clock c instead when someone marked c met by hand
+// before m's end: the team says it was done, outside warroom.
+func byHand(m Measure, c *model.ResponseClock) Measure {
+	if c == nil || !c.MetByHand || c.MetAt.IsZero() || (!m.To.IsZero() && !c.MetAt.Before(m.To)) {
+		return m
+	}
+	h := span(m.From, c.MetAt)
+	h.ByHand, h.Note = true, c.MetWhat
+	return h
 }
 
 func conversation(agg *Aggregate, sts []StatementHistory, opts Options) Conversation {

@@ -231,19 +231,6 @@ func (d *debrief) published() []*model.Statement {
 	return out
 }
 
-// clockFor finds the plan clock met by a publication, narrowed to a
-// statement kind when sub is set ("" wants a clock any statement meets).
-func (d *debrief) clockFor(sub string) *model.ResponseClock {
-	for _, c := range d.st.Clocks {
-		rule, _, _ := strings.Cut(c.MetBy, "@")
-		kind, s, _ := strings.Cut(rule, ":")
-		if kind == model.KindPublish && s == sub {
-			return c
-		}
-	}
-	return nil
-}
-
 // byClock scores a deadline kept by a clock: met on time is full, met late
 // earns at most LateShare and less the later it was, breached is nothing.
 // ok is false when the clock never started, so the caller falls back.
@@ -251,12 +238,24 @@ func (d *debrief) byClock(c *model.ResponseClock) (frac float64, why string, ok 
 	cs := c.At(d.end)
 	switch cs.State {
 	case model.ClockMet:
-		if !cs.Late {
-			return 1, d.pick("「%s」按时完成，提前%s", "%q met with %s to spare", c.Name, d.dur(cs.Left)), true
+		frac, margin := 1.0, d.pick("按时完成，提前%s", "with %s to spare", d.dur(cs.Left))
+		if cs.Late {
+			over := -cs.Left
+			frac = LateShare * math.Max(0, 1-float64(over)/float64(c.Duration))
+			margin = d.pick("超时%s才完成", "%s late", d.dur(over))
 		}
-		over := -cs.Left
-		return LateShare * math.Max(0, 1-float64(over)/float64(c.Duration)),
-			d.pick("「%s」超时%s才完成", "%q met %s late", c.Name, d.dur(over)), true
+		if !c.MetByHand {
+			return frac, d.pick("「%s」%s", "%q met %s", c.Name, margin), true
+		}
+		// Marked met by hand is the team's record that it was done outside
+		// warroom: it counts, and the line says so.
+		note := c.MetWhat
+		if note == "" {
+			note = d.pick("未注明", "no note")
+		}
+		return frac, d.pick("「%s」由%s手动标记达成（%s），%s；未经本系统发布，演练中的舆论并未看到",
+			"%q marked met by hand by %s (%q) %s; not published here, so the drill's crowd did not hear it",
+			c.Name, c.MetActor, note, margin), true
 	case model.ClockBreached:
 		return 0, d.pick("「%s」已超时%s仍未完成", "%q breached, %s over and still not met", c.Name, d.dur(-cs.Left)), true
 	case model.ClockRunning, model.ClockDueSoon:
@@ -305,7 +304,7 @@ func (d *debrief) statements() {
 		holding = first
 	}
 	hw := d.pick("等待声明", "holding statement")
-	if c := d.clockFor(string(model.StatementHolding)); c != nil {
+	if c := d.st.PublishClock(model.StatementHolding); c != nil {
 		if f, why, ok := d.byClock(c); ok {
 			d.add(AreaHolding, f, WeightHolding, "等待声明：%s", "holding statement: %s", why)
 		} else {
@@ -317,7 +316,7 @@ func (d *debrief) statements() {
 		d.add(AreaHolding, f, WeightHolding, "%s", "%s", why)
 	}
 	fw := d.pick("首次公开声明", "first public statement")
-	if c := d.clockFor(""); c != nil {
+	if c := d.st.PublishClock(""); c != nil {
 		if f, why, ok := d.byClock(c); ok {
 			d.add(AreaFirst, f, WeightFirst, "首次公开声明：%s", "first public statement: %s", why)
 			return

@@ -245,3 +245,14 @@ func TestApprovedAgainOnlyAfterAnApproval(t *testing.T) {
 		t.Errorf("an edit after approval, approved again, not noted: %q", lg.Why)
 	}
 }
+
+func TestHoldingMarkedByHandSaysSo(t *testing.T) {
+	l := base(t).declare(5*time.Minute).
+		add(16*time.Minute, model.KindClockMet, "lead", model.ClockMetPayload{ID: "c1", What: "posted on Weibo directly"})
+	r := Debrief(l.state(), at(30*time.Minute), nil, nil, nil, "en")
+	h := reason(t, r, AreaHolding)
+	if h.Points != WeightHolding || !strings.Contains(h.Why, "marked met by hand by lead") ||
+		!strings.Contains(h.Why, "posted on Weibo directly") || !strings.Contains(h.Why, "49m to spare") {
+		t.Errorf("holding clock marked by hand: %v", h)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -189,5 +190,27 @@ func TestBriefSourceSameReport(t *testing.T) {
 	}
 	if !strings.Contains(brief.String(), "|") {
 		t.Error("empty report")
+	}
+}
+
+// A clock marked met by hand ends the key measure, and the report says so.
+func TestMeasureMarkedByHand(t *testing.T) {
+	src := fixture(len(mt.Hours))
+	i := slices.IndexFunc(src.events, func(e model.Event) bool { return e.At.After(mt.H(7, 0)) })
+	src.events = slices.Insert(src.events, i, model.NewEvent(mt.H(7, 0), model.KindClockMet, mt.Lead,
+		model.ClockMetPayload{ID: "holding", What: "posted on Weibo directly"}))
+	for lang, want := range map[string]string{
+		LangEN: "| Time to holding statement | 45m | declared 2025-03-10 06:15 → holding-statement clock marked met by hand 2025-03-10 07:00: “posted on Weibo directly” |",
+		LangZH: "| 初步回应用时 | 45分钟 | 宣布启动 2025-03-10 06:15 → 初步回应时限手动标记达成 2025-03-10 07:00：“posted on Weibo directly” |",
+	} {
+		o := fixtureOptions(mt.RecoveredAsOf)
+		o.Lang = lang
+		var buf bytes.Buffer
+		if err := Render(context.Background(), &buf, src, o, FormatMarkdown); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("%s report lacks %q", lang, want)
+		}
 	}
 }

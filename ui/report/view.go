@@ -275,6 +275,12 @@ func (b *builder) measures() section {
 		if x.OK {
 			val = b.dur(x.Duration())
 			sp = b.t(key+".span", b.time(x.From), b.time(x.To))
+			if x.ByHand {
+				sp = b.t(key+".hand", b.time(x.From), b.time(x.To))
+				if x.Note != "" {
+					sp += b.t("m.note", b.u(x.Note, maxPostBytes))
+				}
+			}
 			if x.Duration() < 0 {
 				sp += b.t("sep") + b.t("m.early", b.dur(-x.Duration()))
 			}
