@@ -13,9 +13,11 @@
 //	tasks done on time              15  the board is how the plan gets done; late counts half
 //	sentiment against best/worst    25  the outcome: where the crowd ended between the best and the worst case
 //
-// An area with nothing to measure (no curves given) is left out and the
-// score is scaled to the areas that were measured, so a missing input
-// never reads as a failure.
+// An area whose deadline has not come yet (a clock still running, a
+// drill left after two minutes) is shown as not yet due and left out of
+// the total, as is one with nothing to measure (no curves given): the
+// score is scaled to the areas that were due, so neither earns points
+// for nothing done nor reads as a failure.
 package score
 
 import (
@@ -44,6 +46,7 @@ const (
 	AckNone        = 30 * time.Minute // after this, none
 	HoldingDefault = time.Hour        // a holding statement within an hour
 	GoldenHours    = 4 * time.Hour    // a first public statement within the golden hours
+	DeclareWithin  = time.Hour        // undeclared after the golden hour, the plan's clocks and tasks never ran
 	LateShare      = 0.5              // what a clock met or a task done late still earns at most
 )
 
@@ -67,13 +70,25 @@ type Reason struct {
 	Points float64 // gained
 	Max    float64 // could have gained
 	Why    string  // in the language asked for
+	// NotDue is set when nothing in the area was due yet, or there was
+	// nothing to judge: the line is shown and left out of the total.
+	NotDue bool
 }
 
 // Lost returns the points this area lost.
-func (r Reason) Lost() float64 { return r.Max - r.Points }
+func (r Reason) Lost() float64 {
+	if r.NotDue {
+		return 0
+	}
+	return r.Max - r.Points
+}
 
-// String formats the line as "+7.5/10 (-2.5) why".
+// String formats the line as "+7.5/10 (-2.5) why", or "–/10 why" when the
+// area is not due.
 func (r Reason) String() string {
+	if r.NotDue {
+		return fmt.Sprintf("–/%s %s", num(r.Max), r.Why)
+	}
 	s := fmt.Sprintf("+%s/%s", num(r.Points), num(r.Max))
 	if r.Lost() > 0.05 {
 		s += fmt.Sprintf(" (-%s)", num(r.Lost()))
@@ -90,9 +105,10 @@ func num(x float64) string {
 
 // Result is the debrief.
 type Result struct {
-	Score   int // 0..100
+	Score   int // 0..100, of the areas that were due
 	Points  float64
-	Max     float64 // the weights of the areas that could be measured
+	Max     float64 // the weights of the areas that were due
+	NotDue  float64 // the weights of the areas left out as not yet due
 	Reasons []Reason
 }
 
@@ -111,6 +127,10 @@ func Debrief(st *model.State, end time.Time, actual, best, worst []float64, lang
 	d.sentiment(actual, best, worst)
 	res := Result{Reasons: d.reasons}
 	for _, r := range d.reasons {
+		if r.NotDue {
+			res.NotDue += r.Max
+			continue
+		}
 		res.Points += r.Points
 		res.Max += r.Max
 	}
@@ -134,6 +154,34 @@ func (d *debrief) add(a Area, frac, max float64, zh, en string, args ...any) {
 		why = zh
 	}
 	d.reasons = append(d.reasons, Reason{Area: a, Points: frac * max, Max: max, Why: fmt.Sprintf(why, args...)})
+}
+
+// notDue adds an area whose deadline has not come yet: it earns nothing
+// and is left out of the total.
+func (d *debrief) notDue(a Area, max float64, zh, en string, args ...any) {
+	d.add(a, 0, max, zh, en, args...)
+	d.reasons[len(d.reasons)-1].NotDue = true
+}
+
+// due reports whether the area a was judged (not left out as not due).
+func (d *debrief) due(a Area) bool {
+	for _, r := range d.reasons {
+		if r.Area == a {
+			return !r.NotDue
+		}
+	}
+	return false
+}
+
+// undeclared adds area a for an incident not declared by end: not due
+// while the golden hour from the start lasts, nothing after it.
+func (d *debrief) undeclared(a Area, max float64, zh, en string) {
+	if left := d.start().Add(DeclareWithin).Sub(d.end); left >= 0 {
+		d.notDue(a, max, "事件尚未定级启动预案（%s内定级），时钟与任务在定级时开始",
+			"the incident is not declared yet (due within %s of the start); its clocks and tasks start then", d.dur(DeclareWithin))
+		return
+	}
+	d.add(a, 0, max, zh, en)
 }
 
 // dur formats a duration for people: "4分钟", "1小时20分钟" / "4m", "1h20m".
@@ -196,12 +244,18 @@ func (d *debrief) firstAck() *model.AlertState {
 func (d *debrief) ack() {
 	a := d.firstAlert()
 	if a == nil {
-		d.add(AreaAck, 1, WeightAck, "没有触发警报，无需确认", "no alert was raised, so none to acknowledge")
+		d.notDue(AreaAck, WeightAck, "没有触发警报，无需确认", "no alert was raised, so none to acknowledge")
 		return
 	}
 	k := d.firstAck()
 	if k == nil {
-		d.add(AreaAck, 0, WeightAck, "所有警报始终未确认", "no alert was ever acknowledged")
+		since := d.end.Sub(a.At)
+		if since <= AckFull {
+			d.notDue(AreaAck, WeightAck, "首个警报%s前发出，尚未确认（%s内确认得满分）",
+				"the first alert came %s before; not acknowledged yet (full marks within %s)", d.dur(since), d.dur(AckFull))
+			return
+		}
+		d.add(AreaAck, 0, WeightAck, "首个警报发出%s后仍没有任何警报被确认", "no alert acknowledged %s after the first alert", d.dur(since))
 		return
 	}
 	took := k.AckedAt.Sub(a.At)
@@ -232,8 +286,9 @@ func (d *debrief) published() []*model.Statement {
 }
 
 // byClock scores a deadline kept by a clock: met on time is full, met late
-// earns at most LateShare and less the later it was, breached is nothing.
-// ok is false when the clock never started, so the caller falls back.
+// earns at most LateShare and less the later it was, breached is nothing;
+// frac is -1 while it is still running (not due). ok is false when the
+// clock never started, so the caller falls back.
 func (d *debrief) byClock(c *model.ResponseClock) (frac float64, why string, ok bool) {
 	cs := c.At(d.end)
 	switch cs.State {
@@ -259,7 +314,7 @@ func (d *debrief) byClock(c *model.ResponseClock) (frac float64, why string, ok 
 	case model.ClockBreached:
 		return 0, d.pick("「%s」已超时%s仍未完成", "%q breached, %s over and still not met", c.Name, d.dur(-cs.Left)), true
 	case model.ClockRunning, model.ClockDueSoon:
-		return 1, d.pick("「%s」尚未到期（剩余%s）", "%q not due yet (%s left)", c.Name, d.dur(cs.Left)), true
+		return -1, d.pick("「%s」尚未到期（剩余%s）", "%q not due yet (%s left)", c.Name, d.dur(cs.Left)), true
 	}
 	return 0, "", false
 }
@@ -271,7 +326,8 @@ func (d *debrief) pick(zh, en string, args ...any) string {
 	return fmt.Sprintf(en, args...)
 }
 
-// byDeadline scores done against from+limit when no clock applies.
+// byDeadline scores done against from+limit when no clock applies; frac
+// is -1 when nothing is done and the deadline has not come (not due).
 func (d *debrief) byDeadline(done, from time.Time, limit time.Duration, what string) (float64, string) {
 	if from.IsZero() { // no creation, alert or declaration in the log: nothing to count from
 		from = done
@@ -282,7 +338,7 @@ func (d *debrief) byDeadline(done, from time.Time, limit time.Duration, what str
 	due := from.Add(limit)
 	if done.IsZero() {
 		if !d.end.After(due) {
-			return 1, d.pick("%s尚未发布，%s内发布即可", "%s not out yet; due within %s", what, d.dur(limit))
+			return -1, d.pick("%s尚未发布，%s内发布即可", "%s not out yet; due within %s", what, d.dur(limit))
 		}
 		return 0, d.pick("%s始终未发布（应在%s内）", "%s never published (due within %s)", what, d.dur(limit))
 	}
@@ -306,24 +362,33 @@ func (d *debrief) statements() {
 	hw := d.pick("等待声明", "holding statement")
 	if c := d.st.PublishClock(model.StatementHolding); c != nil {
 		if f, why, ok := d.byClock(c); ok {
-			d.add(AreaHolding, f, WeightHolding, "等待声明：%s", "holding statement: %s", why)
+			d.scored(AreaHolding, f, WeightHolding, d.pick("等待声明：%s", "holding statement: %s", why))
 		} else {
 			f, why := d.byDeadline(holding, d.start(), HoldingDefault, hw)
-			d.add(AreaHolding, f, WeightHolding, "%s", "%s", why)
+			d.scored(AreaHolding, f, WeightHolding, why)
 		}
 	} else {
 		f, why := d.byDeadline(holding, d.start(), HoldingDefault, hw)
-		d.add(AreaHolding, f, WeightHolding, "%s", "%s", why)
+		d.scored(AreaHolding, f, WeightHolding, why)
 	}
 	fw := d.pick("首次公开声明", "first public statement")
 	if c := d.st.PublishClock(""); c != nil {
 		if f, why, ok := d.byClock(c); ok {
-			d.add(AreaFirst, f, WeightFirst, "首次公开声明：%s", "first public statement: %s", why)
+			d.scored(AreaFirst, f, WeightFirst, d.pick("首次公开声明：%s", "first public statement: %s", why))
 			return
 		}
 	}
 	f, why := d.byDeadline(first, d.start(), GoldenHours, fw)
-	d.add(AreaFirst, f, WeightFirst, "%s（黄金4小时）", "%s (golden hours)", why)
+	d.scored(AreaFirst, f, WeightFirst, why+d.pick("（黄金4小时）", " (golden hours)"))
+}
+
+// scored adds an area judged by byClock or byDeadline: frac -1 is not due.
+func (d *debrief) scored(a Area, frac, max float64, why string) {
+	if frac < 0 {
+		d.notDue(a, max, "%s", "%s", why)
+		return
+	}
+	d.add(a, frac, max, "%s", "%s", why)
 }
 
 func (d *debrief) clocks() {
@@ -347,12 +412,15 @@ func (d *debrief) clocks() {
 	}
 	switch {
 	case n > 0:
-		d.add(AreaClocks, sum/float64(n), WeightClocks, "响应时钟：%d个按时，%d个超时完成，%d个超时未完成",
-			"response clocks: %d met on time, %d met late, %d breached", met, late, breached)
+		why := d.pick("响应时钟：%d个按时，%d个超时完成，%d个超时未完成", "response clocks: %d met on time, %d met late, %d breached", met, late, breached)
+		if open := len(d.st.Clocks) - n; open > 0 {
+			why += d.pick("；%d个尚未到期", "; %d not due yet", open)
+		}
+		d.add(AreaClocks, sum/float64(n), WeightClocks, "%s", "%s", why)
 	case d.st.Incident.Declared():
-		d.add(AreaClocks, 1, WeightClocks, "响应时钟均未到期", "no response clock was due yet")
+		d.notDue(AreaClocks, WeightClocks, "响应时钟均未到期", "no response clock was due yet")
 	default:
-		d.add(AreaClocks, 0, WeightClocks, "事件从未定级启动预案，没有任何响应时钟在计时",
+		d.undeclared(AreaClocks, WeightClocks, "事件从未定级启动预案，没有任何响应时钟在计时",
 			"the incident was never declared, so no response clock ran")
 	}
 }
@@ -360,6 +428,10 @@ func (d *debrief) clocks() {
 func (d *debrief) legal() {
 	pub := d.published()
 	if len(pub) == 0 {
+		if !d.due(AreaHolding) && !d.due(AreaFirst) {
+			d.notDue(AreaLegal, WeightLegal, "尚未发布声明，也还没有声明到期", "nothing published yet, and no statement was due")
+			return
+		}
 		d.add(AreaLegal, 0, WeightLegal, "没有发布任何声明，法务审核无从谈起", "nothing was published, so nothing passed legal review")
 		return
 	}
@@ -388,7 +460,7 @@ func (d *debrief) legal() {
 
 func (d *debrief) tasks() {
 	var sum float64
-	var n, onTime, late, overdue int
+	var n, onTime, late, overdue, notYet int
 	for _, t := range d.st.Tasks {
 		if t.Deleted || t.Due.IsZero() {
 			continue
@@ -406,18 +478,22 @@ func (d *debrief) tasks() {
 		case t.Overdue(d.end):
 			overdue++
 		default:
+			notYet++
 			continue
 		}
 		n++
 	}
 	switch {
 	case n > 0:
-		d.add(AreaTasks, sum/float64(n), WeightTasks, "任务：%d个按时完成，%d个延期完成，%d个逾期未完成",
-			"tasks: %d done on time, %d done late, %d overdue", onTime, late, overdue)
+		why := d.pick("任务：%d个按时完成，%d个延期完成，%d个逾期未完成", "tasks: %d done on time, %d done late, %d overdue", onTime, late, overdue)
+		if notYet > 0 {
+			why += d.pick("；%d个尚未到期", "; %d not due yet", notYet)
+		}
+		d.add(AreaTasks, sum/float64(n), WeightTasks, "%s", "%s", why)
 	case d.st.Incident.Declared():
-		d.add(AreaTasks, 1, WeightTasks, "没有到期的任务", "no task was due yet")
+		d.notDue(AreaTasks, WeightTasks, "没有到期的任务", "no task was due yet")
 	default:
-		d.add(AreaTasks, 0, WeightTasks, "事件从未定级，任务板上没有任务", "the incident was never declared, so no task was on the board")
+		d.undeclared(AreaTasks, WeightTasks, "事件从未定级，任务板上没有任务", "the incident was never declared, so no task was on the board")
 	}
 }
 

@@ -172,13 +172,14 @@ func TestKnownAnswers(t *testing.T) {
 
 func TestWithoutCurvesAndWithoutClocks(t *testing.T) {
 	// No plan clocks: the defaults (1h holding, 4h golden hours) apply,
-	// counted from the declaration. No curves: the score is out of 75.
+	// counted from the declaration. No curves, and no clock or task to
+	// judge: those areas are left out, so the score is out of 40.
 	l := base(t).add(3*time.Minute, model.KindAlertAck, "lead", model.AlertPayload{ID: 1}).
 		add(5*time.Minute, model.KindDeclared, "lead", model.DeclarePayload{Level: model.LevelYellow})
 	l.publish("s1", model.StatementHolding, 5*time.Minute+5*time.Hour)
 	r := Debrief(l.state(), at(8*time.Hour), nil, nil, nil, "zh")
-	if r.Max != 100-WeightSentiment {
-		t.Fatalf("max %v, want %v", r.Max, 100-WeightSentiment)
+	if want := float64(100 - WeightSentiment - WeightClocks - WeightTasks); r.Max != want {
+		t.Fatalf("max %v, want %v", r.Max, want)
 	}
 	if h := reason(t, r, AreaHolding); h.Points != 0 {
 		t.Errorf("a holding statement 4 hours late on a 1h deadline: %v", h)
@@ -200,10 +201,42 @@ func TestWithoutCurvesAndWithoutClocks(t *testing.T) {
 func TestNotDueYetLosesNothing(t *testing.T) {
 	l := base(t).add(3*time.Minute, model.KindAlertAck, "lead", model.AlertPayload{ID: 1}).declare(5 * time.Minute)
 	r := Debrief(l.state(), at(30*time.Minute), nil, nil, nil, "en")
-	for _, a := range []Area{AreaHolding, AreaFirst, AreaClocks, AreaTasks} {
-		if x := reason(t, r, a); x.Lost() > 0 {
-			t.Errorf("%s lost points before anything was due: %v", a, x)
+	for _, a := range []Area{AreaHolding, AreaFirst, AreaClocks, AreaLegal, AreaTasks} {
+		if x := reason(t, r, a); x.Lost() > 0 || x.Points > 0 || !x.NotDue {
+			t.Errorf("%s judged before anything was due: %v", a, x)
 		}
+	}
+	// Only the acknowledgement was due: the score is of its 10 points.
+	if r.Max != WeightAck || r.NotDue != 100-WeightAck-WeightSentiment || r.Score != 100 {
+		t.Errorf("score %d of %v (%v not due), want 100 of the acknowledgement's %d", r.Score, r.Max, r.NotDue, WeightAck)
+	}
+}
+
+// Left after two minutes, undeclared and with nothing published: nothing
+// was due, so nothing earns points as if it had been done.
+func TestQuitEarlyEarnsNothingForNothing(t *testing.T) {
+	r := Debrief(base(t).state(), at(4*time.Minute), nil, nil, nil, "en")
+	for _, x := range r.Reasons {
+		if x.Points > 0 || !x.NotDue || !strings.HasPrefix(x.String(), "–/") {
+			t.Errorf("%s: %v", x.Area, x)
+		}
+	}
+	if h := reason(t, r, AreaHolding); !strings.Contains(h.Why, "not out yet") {
+		t.Errorf("holding: %v", h)
+	}
+	if r.Max != 0 || r.Score != 0 {
+		t.Errorf("score %d of %v with nothing due", r.Score, r.Max)
+	}
+	// An hour and a half in, still undeclared: the clocks and tasks that
+	// never ran now count against it.
+	r = Debrief(base(t).state(), at(90*time.Minute), nil, nil, nil, "en")
+	for _, a := range []Area{AreaAck, AreaHolding, AreaClocks, AreaLegal, AreaTasks} {
+		if x := reason(t, r, a); x.NotDue || x.Points > 0 {
+			t.Errorf("%s: %v", a, x)
+		}
+	}
+	if f := reason(t, r, AreaFirst); !f.NotDue {
+		t.Errorf("first statement due in the golden hours, judged at 1h30m: %v", f)
 	}
 }
 
