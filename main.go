@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"os/user"
@@ -1325,17 +1326,17 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	uerr := runConsole(ctx, s, opts)
 	cancel()
 	<-done
-	end := clock.Now()
 	cerr := s.close()
 	if err := errors.Join(uerr, cerr); err != nil {
 		return err
 	}
-	// The debrief reads the file the session just closed: it runs on the
-	// caller's context, not the session's, which quitting cancelled.
-	if err := debriefFile(context.WithoutCancel(parent), path, sc, d.seed, start, end, std.out, string(lang)); err != nil {
+	// The debrief reads the file the session just closed, as the report
+	// does: it runs on the caller's context, not the session's, which
+	// quitting cancelled.
+	if err := debriefFile(context.WithoutCancel(parent), path, std.out, lang); err != nil {
 		return err
 	}
-	fmt.Fprintf(std.out, "\nThe drill is in %s: `warroom report %s` analyses it, `warroom replay %s` plays it back.\n", path, path, path)
+	fmt.Fprintf(std.out, "\n%s\n", i18n.New(lang).F("drill.file", path, path, path))
 	return nil
 }
 
@@ -1371,12 +1372,23 @@ func feedDrill(ctx context.Context, gen *drill.Generator, clock model.Clock, spe
 	}
 }
 
-func printDebrief(w io.Writer, sc *drill.Scenario, seed int64, start, end time.Time, state *model.State, actions []model.Event, lang string) {
-	actual := drill.Simulate(sc, seed, start, actions)
-	best := drill.Simulate(sc, seed, start, drill.BestCase(sc, start))
-	worst := drill.Simulate(sc, seed, start, nil)
-	res := score.Debrief(state, end, actual.Share, best.Share, worst.Share, lang)
-	fmt.Fprintf(w, "\nDrill debrief: %d/100\n", res.Score)
+// printDebrief writes a drill's debrief as plain lines.
+func printDebrief(w io.Writer, res *score.Result, lang i18n.Lang) {
+	c := i18n.New(lang)
+	head := c.T("drill.score.none")
+	if res.Max > 0 {
+		head = c.F("drill.score", res.Score)
+	}
+	at := res.At.In(chinaTime).Format("2006-01-02 15:04")
+	when := c.F("drill.score.end", at)
+	if !res.Finished() {
+		when = c.F("drill.score.left", at, plan.FormatDuration(res.At.Sub(res.Start).Round(time.Minute)), plan.FormatDuration(res.Length))
+	}
+	fmt.Fprintf(w, "\n%s\n%s\n", head, when)
+	if res.NotDue > 0 {
+		pts := func(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
+		fmt.Fprintln(w, c.F("drill.score.notdue", pts(res.Points), pts(res.Max), pts(res.NotDue)))
+	}
 	for _, r := range res.Reasons {
 		fmt.Fprintf(w, "  %s\n", r)
 	}
@@ -1587,65 +1599,86 @@ func cmdReport(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	opts := report.Options{Lang: string(lang), Baseline: win, Influencers: influencers}
+	deb, err := drillDebrief(ctx, st, lang)
+	if err != nil {
+		closeOut()
+		return err
+	}
+	opts := report.Options{Lang: string(lang), Baseline: win, Influencers: influencers, Debrief: deb}
 	if err := report.Render(ctx, w, reportSource{st, pos[0]}, opts, f); err != nil {
 		closeOut()
 		return err
 	}
-	if f == "md" {
-		if err := drillDebriefFromFile(ctx, st, w, string(lang)); err != nil {
-			closeOut()
-			return err
-		}
-	}
 	return closeOut()
 }
 
-// drillDebriefFromFile scores a drill file as the drill itself did at its
-// end; files that are not drills get nothing.
-func drillDebriefFromFile(ctx context.Context, st *data.Store, w io.Writer, lang string) error {
+// drillDebrief scores the drill in st: as of drill.ScoreAt (the drill's
+// end, or the last thing in the file when the team left early), on the
+// file's own mentions against the same drill's best and worst case up to
+// that moment. The console when it closes and the report both call it, so
+// they give the same score. It returns nil for a file that is not a drill,
+// or whose scenario file is no longer at hand.
+func drillDebrief(ctx context.Context, st *data.Store, lang i18n.Lang) (*score.Result, error) {
 	id, err := st.Meta(ctx, "drill.scenario")
 	if err != nil || id == "" {
-		return nil
+		return nil, nil
 	}
 	sc, err := loadScenario(id)
 	if err != nil {
-		return nil // a custom scenario file no longer at hand: the report stands alone
+		return nil, nil // a custom scenario file no longer at hand: the report stands alone
 	}
 	seedS, _ := st.Meta(ctx, "drill.seed")
 	startS, _ := st.Meta(ctx, "drill.start")
 	seed, _ := strconv.ParseInt(seedS, 10, 64)
 	start, err := time.Parse(time.RFC3339, startS)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	_, last, err := st.TimeRange(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return debrief(ctx, st, sc, seed, start, last, w, lang)
+	end := drill.ScoreAt(sc, start, last)
+	events, err := st.Events(ctx, time.Time{}, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	state, _ := model.Fold(events, end)
+	var sent score.Sentiment
+	// A drill's mentions are posted as they arrive (CreatedAt is their
+	// IngestedAt), and the brief pass reads the one without the text.
+	err = st.EachMentionBrief(ctx, func(m *model.Mention) error {
+		sent.Actual.Add(m.CreatedAt, end, m.Negative)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("debrief: read mentions: %w", err)
+	}
+	c := classify.New()
+	sent.Best, sent.Worst, err = drill.Cases(ctx, sc, seed, start, end, func(m *model.Mention) bool {
+		c.Classify(m)
+		return m.Negative
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := score.Debrief(state, end, &sent, string(lang))
+	res.Start, res.Length = start, sc.Duration
+	return &res, nil
 }
 
-// debriefFile scores the drill in the file at path as of end.
-func debriefFile(ctx context.Context, path string, sc *drill.Scenario, seed int64, start, end time.Time, w io.Writer, lang string) error {
+// debriefFile prints the debrief of the drill in the file at path.
+func debriefFile(ctx context.Context, path string, w io.Writer, lang i18n.Lang) error {
 	st, err := data.OpenReadOnly(path)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	return debrief(ctx, st, sc, seed, start, end, w, lang)
-}
-
-// debrief folds the file's event log and scores it: the team's actions,
-// alerts included (the crowd calms when they are acknowledged), against
-// the crowd model's best and worst case.
-func debrief(ctx context.Context, st *data.Store, sc *drill.Scenario, seed int64, start, end time.Time, w io.Writer, lang string) error {
-	events, err := st.Events(ctx, time.Time{}, time.Time{})
-	if err != nil {
+	res, err := drillDebrief(ctx, st, lang)
+	if err != nil || res == nil {
 		return err
 	}
-	state, _ := model.Fold(events, end)
-	printDebrief(w, sc, seed, start, end, state, events, lang)
+	printDebrief(w, res, lang)
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"warroom/model"
+	"warroom/model/score"
 )
 
 // Info is what the incident file says about itself beyond its event log.
@@ -44,6 +45,10 @@ type Report struct {
 	// Skipped lists events the fold refused (a hand-edited file); they are
 	// left out of every measure.
 	Skipped []string
+
+	// Drill is a drill's debrief (model/score), for a drill file; the
+	// caller who can rerun the drill sets it, Compute does not.
+	Drill *score.Result
 }
 
 // LevelChange is a change of warning level.

@@ -1,7 +1,8 @@
 // Package score grades a drill: the debrief a team reads when the clock
-// stops. It is pure: it reads the folded incident State and the crowd
-// model's negative-share curves, and returns a score out of 100 with one
-// line of reasons per thing measured.
+// stops. It is pure: it reads the folded incident State and the negative
+// share of the drill's mentions up to the moment scored (the team's file,
+// and the same drill's best and worst case), and returns a score out of
+// 100 with one line of reasons per thing measured.
 //
 // Weights, and why:
 //
@@ -15,7 +16,7 @@
 //
 // An area whose deadline has not come yet (a clock still running, a
 // drill left after two minutes) is shown as not yet due and left out of
-// the total, as is one with nothing to measure (no curves given): the
+// the total, as is one with nothing to measure (no sentiment given): the
 // score is scaled to the areas that were due, so neither earns points
 // for nothing done nor reads as a failure.
 package score
@@ -48,6 +49,8 @@ const (
 	GoldenHours    = 4 * time.Hour    // a first public statement within the golden hours
 	DeclareWithin  = time.Hour        // undeclared after the golden hour, the plan's clocks and tasks never ran
 	LateShare      = 0.5              // what a clock met or a task done late still earns at most
+	MinSpread      = 0.02             // best and worst case closer than this (a share) cannot tell a team apart yet
+	LastHour       = time.Hour        // "how it ended": the span before the moment scored
 )
 
 // Area names a measured part of the response.
@@ -85,15 +88,18 @@ func (r Reason) Lost() float64 {
 
 // String formats the line as "+7.5/10 (-2.5) why", or "–/10 why" when the
 // area is not due.
-func (r Reason) String() string {
+func (r Reason) String() string { return r.Mark() + " " + r.Why }
+
+// Mark is the line's points: "+7.5/10 (-2.5)", or "–/10" when not due.
+func (r Reason) Mark() string {
 	if r.NotDue {
-		return fmt.Sprintf("–/%s %s", num(r.Max), r.Why)
+		return fmt.Sprintf("–/%s", num(r.Max))
 	}
 	s := fmt.Sprintf("+%s/%s", num(r.Points), num(r.Max))
 	if r.Lost() > 0.05 {
 		s += fmt.Sprintf(" (-%s)", num(r.Lost()))
 	}
-	return s + " " + r.Why
+	return s
 }
 
 func num(x float64) string {
@@ -107,25 +113,73 @@ func num(x float64) string {
 type Result struct {
 	Score   int // 0..100, of the areas that were due
 	Points  float64
-	Max     float64 // the weights of the areas that were due
-	NotDue  float64 // the weights of the areas left out as not yet due
+	Max     float64   // the weights of the areas that were due
+	NotDue  float64   // the weights of the areas left out as not yet due
+	At      time.Time // the moment scored
 	Reasons []Reason
+
+	// Start and Length are the drill's start and its scenario's length,
+	// set by the caller that ran it, so a reader can tell a drill scored
+	// at its end from one left early.
+	Start  time.Time
+	Length time.Duration
 }
 
-// Debrief grades the incident st as of end. actual, best and worst are the
-// crowd model's expected negative share per bucket (drill.Simulate's
-// Curve.Share) for the team's run, the best case and the worst case; they
-// should cover the same buckets, and may be nil when there is no model.
+// Finished reports whether the drill was scored at its scenario's end.
+func (r Result) Finished() bool {
+	return r.Length > 0 && !r.At.Before(r.Start.Add(r.Length))
+}
+
+// Count is how many mentions a run had, and how many were negative.
+type Count struct{ Mentions, Negative int }
+
+// Share is the negative share; 0 without mentions.
+func (c Count) Share() float64 {
+	if c.Mentions == 0 {
+		return 0
+	}
+	return float64(c.Negative) / float64(c.Mentions)
+}
+
+// Run counts one run's mentions up to the moment scored: all of them, and
+// those of the last hour before it (how the run ended).
+type Run struct{ Whole, LastHour Count }
+
+// Add counts a mention that arrived at t, for a run scored at end; one
+// after end is not counted.
+func (r *Run) Add(t, end time.Time, negative bool) {
+	if t.After(end) {
+		return
+	}
+	n := 0
+	if negative {
+		n = 1
+	}
+	r.Whole.Mentions++
+	r.Whole.Negative += n
+	if t.After(end.Add(-LastHour)) {
+		r.LastHour.Mentions++
+		r.LastHour.Negative += n
+	}
+}
+
+// Sentiment is what the outcome is judged on: the team's run as its file
+// holds it, and the same drill's best and worst case up to the same
+// moment, every mention judged by the same classifier.
+type Sentiment struct{ Actual, Best, Worst Run }
+
+// Debrief grades the incident st as of end. sent is the negative share of
+// the drill's mentions up to end; nil leaves the sentiment area out.
 // lang is "zh" or "en".
-func Debrief(st *model.State, end time.Time, actual, best, worst []float64, lang string) Result {
+func Debrief(st *model.State, end time.Time, sent *Sentiment, lang string) Result {
 	d := debrief{st: st, end: end, zh: lang != "en"}
 	d.ack()
 	d.statements()
 	d.clocks()
 	d.legal()
 	d.tasks()
-	d.sentiment(actual, best, worst)
-	res := Result{Reasons: d.reasons}
+	d.sentiment(sent)
+	res := Result{At: end, Reasons: d.reasons}
 	for _, r := range d.reasons {
 		if r.NotDue {
 			res.NotDue += r.Max
@@ -498,48 +552,49 @@ func (d *debrief) tasks() {
 }
 
 // sentiment places the team's run between the best and the worst case:
-// half for the whole run, half for how it ended (the last hour of buckets).
-func (d *debrief) sentiment(actual, best, worst []float64) {
-	n := min(len(actual), len(best), len(worst))
-	if n == 0 {
-		return // no crowd model: the area is left out
+// half for the whole run, half for how it ended (the last hour).
+func (d *debrief) sentiment(s *Sentiment) {
+	if s == nil {
+		return // no model to compare with: the area is left out
 	}
-	const tail = 6 // buckets of 10 minutes: the last hour
-	pos := func(from int) (float64, float64, float64, bool) {
-		a, b, w := mean(actual[from:n]), mean(best[from:n]), mean(worst[from:n])
-		if w-b < 1e-6 {
-			return a, b, w, false
+	// pos is how far a run is from the worst case towards the best; ok is
+	// false while the two cases are too close to tell anything apart.
+	pos := func(a, b, w Count) (float64, bool) {
+		if a.Mentions == 0 || b.Mentions == 0 || w.Mentions == 0 || w.Share()-b.Share() < MinSpread {
+			return 0, false
 		}
-		return (w - a) / (w - b), b, w, true
+		return clamp((w.Share() - a.Share()) / (w.Share() - b.Share())), true
 	}
-	whole, b, w, ok1 := pos(0)
-	end, _, _, ok2 := pos(max(0, n-tail))
+	whole, ok1 := pos(s.Actual.Whole, s.Best.Whole, s.Worst.Whole)
+	end, ok2 := pos(s.Actual.LastHour, s.Best.LastHour, s.Worst.LastHour)
+	a, b, w := s.Actual.Whole, s.Best.Whole, s.Worst.Whole
+	shares := d.pick("负面占比%.0f%%（共%d条提及；同一时刻最佳情形%.0f%%，最差%.0f%%）",
+		"negative share %.0f%% of %d mentions (by the same time: best case %.0f%%, worst %.0f%%)",
+		100*a.Share(), a.Mentions, 100*b.Share(), 100*w.Share())
+	if !ok1 && !ok2 {
+		d.notDue(AreaSentiment, WeightSentiment, "%s；最佳与最差情形尚未拉开差距，无从比较",
+			"%s; the best and worst case have not drawn apart yet, so there is nothing to compare", shares)
+		return
+	}
 	var frac float64
 	switch {
 	case ok1 && ok2:
-		frac = (clamp(whole) + clamp(end)) / 2
+		frac = (whole + end) / 2
 	case ok1:
-		frac = clamp(whole)
-	case ok2:
-		frac = clamp(end)
+		frac = whole
 	default:
-		frac = 1 // best and worst agree: nothing the team could change
+		frac = end
 	}
-	a := mean(actual[:n])
-	d.add(AreaSentiment, frac, WeightSentiment, "负面占比均值%.0f%%（最佳%.0f%%，最差%.0f%%），收尾时处于最佳与最差之间的%.0f%%",
-		"negative share averaged %.0f%% (best case %.0f%%, worst %.0f%%); ended %.0f%% of the way from worst to best",
-		100*a, 100*b, 100*w, 100*clamp(end))
-}
-
-func mean(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
+	at := func(x float64, ok bool) string {
+		if !ok {
+			return d.pick("无从比较", "n/a")
+		}
+		return fmt.Sprintf("%.0f%%", 100*x)
 	}
-	s := 0.0
-	for _, x := range xs {
-		s += x
-	}
-	return s / float64(len(xs))
+	la, lb, lw := s.Actual.LastHour, s.Best.LastHour, s.Worst.LastHour
+	d.add(AreaSentiment, frac, WeightSentiment, "%s；最后一小时%.0f%%（最佳%.0f%%，最差%.0f%%）；从最差到最佳，全程走到%s，收尾走到%s",
+		"%s; last hour %.0f%% (best %.0f%%, worst %.0f%%); of the way from worst to best: %s overall, %s at the end",
+		shares, 100*la.Share(), 100*lb.Share(), 100*lw.Share(), at(whole, ok1), at(end, ok2))
 }
 
 func clamp(x float64) float64 { return math.Max(0, math.Min(1, x)) }

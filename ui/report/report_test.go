@@ -14,6 +14,7 @@ import (
 	"warroom/model"
 	"warroom/model/metrics"
 	mt "warroom/model/metrics/metricstest"
+	"warroom/model/score"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -211,6 +212,38 @@ func TestMeasureMarkedByHand(t *testing.T) {
 		}
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("%s report lacks %q", lang, want)
+		}
+	}
+}
+
+// A drill's debrief is a section of the report in either format and
+// language, beside the key measures.
+func TestDebriefSection(t *testing.T) {
+	st, _ := model.Fold(mt.Events(), mt.H(10, 0))
+	for _, tc := range []struct{ lang, format, want string }{
+		{LangEN, FormatMarkdown, "## Drill debrief\n\n- **Score**: "},
+		{LangEN, FormatMarkdown, "| Area | Points | Why |"},
+		{LangEN, FormatMarkdown, "| Acknowledging the warning | +2/10 (-8) | first alert acknowledged after 25m"},
+		{LangEN, FormatMarkdown, "- **Scored at**: 2025-03-10 10:00, the last thing in the file when the drill was left (4h of 1d)"},
+		{LangZH, FormatMarkdown, "## 演练评分\n\n- **得分**："},
+		{LangZH, FormatMarkdown, "| 确认预警 | +2/10 (-8) | 首个警报在25分钟后确认"},
+		{LangEN, FormatHTML, "<h2 id=\"debrief\">Drill debrief</h2>"},
+		{LangZH, FormatHTML, "确认预警"},
+	} {
+		res := score.Debrief(st, mt.H(10, 0), nil, tc.lang)
+		res.Start, res.Length = mt.H(6, 0), 24*time.Hour
+		o := fixtureOptions(mt.RecoveredAsOf)
+		o.Lang, o.Debrief = tc.lang, &res
+		var buf bytes.Buffer
+		if err := Render(context.Background(), &buf, fixture(len(mt.Hours)), o, tc.format); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		if !strings.Contains(out, tc.want) {
+			t.Errorf("%s %s lacks %q", tc.lang, tc.format, tc.want)
+		}
+		if i := strings.Index(out, "⟦"); i >= 0 {
+			t.Errorf("%s %s: missing string %s", tc.lang, tc.format, out[i:i+30])
 		}
 	}
 }
