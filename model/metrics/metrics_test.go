@@ -460,3 +460,31 @@ func TestHoldingClockMarkedByHand(t *testing.T) {
 	r = compute(t, len(mt.Hours), mt.Options())
 	eq(t, "published holding", r.Measures.TimeToHolding, metrics.Measure{From: mt.H(6, 15), To: mt.H(7, 25), OK: true})
 }
+
+// An incident that began at 05:26:54, inside the hour its spike falls in,
+// is not detected late by the 26 minutes before it began; and while it is
+// open, its duration runs to the moment the report is as of, as the
+// header says, not to its last event.
+func TestSpikeFromTheIncidentsStartAndDurationToAsOf(t *testing.T) {
+	began := mt.H(5, 26).Add(54 * time.Second)
+	a := metrics.NewAggregator(metrics.Options{})
+	for k := range 20 {
+		at := began.Add(time.Duration(k) * time.Minute)
+		m := model.Mention{ID: int64(k + 1), CreatedAt: at, IngestedAt: at, Platform: model.Weibo, Negative: true, Text: "过期"}
+		a.Add(&m)
+	}
+	evs := []model.Event{
+		model.NewEvent(began, model.KindCreated, mt.Lead, model.IncidentPayload{Name: "drill"}),
+		model.NewEvent(mt.H(5, 40), model.KindAlert, "warroom", model.AlertPayload{ID: 1, Rule: model.RuleSpike, Level: model.LevelYellow}),
+	}
+	r := metrics.Compute(metrics.Input{Events: evs, Mentions: a.Result()}, metrics.Options{})
+	eq(t, "spike bucket", r.Detection.Spike.Start, mt.H(5, 0))
+	eq(t, "time to detect", r.Measures.TimeToDetect, metrics.Measure{From: began, To: mt.H(5, 40), OK: true})
+	if len(r.Timeline) == 0 || r.Timeline[0].Kind != metrics.EntrySpike || !r.Timeline[0].At.Equal(began) {
+		t.Errorf("timeline starts %+v, want the spike at %v", r.Timeline[0], began)
+	}
+	last := began.Add(19 * time.Minute) // the last mention, after the last event
+	eq(t, "as of", r.AsOf, last)
+	eq(t, "end", r.Summary.End, last)
+	eq(t, "duration", r.Summary.Duration, 19*time.Minute)
+}

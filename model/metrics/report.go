@@ -64,7 +64,7 @@ type LevelChange struct {
 type Summary struct {
 	Levels   []LevelChange
 	Start    time.Time // first mention or first alert, whichever came first
-	End      time.Time // closed, or the last event
+	End      time.Time // closed, or AsOf while still open
 	Duration time.Duration
 	Closed   bool
 
@@ -226,7 +226,8 @@ func span(from, to time.Time) Measure {
 // Measures are the key response measures. Definitions:
 //
 //   - TimeToDetect: first negative spike in the series (bucket start, see
-//     FirstSpike) → first alert.
+//     FirstSpike, or the incident's start if it began inside that bucket)
+//     → first alert.
 //   - TimeToAck: first alert → first acknowledgement of any alert.
 //   - TimeToHolding: declaration → first published holding statement, or
 //     the plan's holding-statement clock marked met by hand if that came
@@ -316,7 +317,7 @@ func Compute(in Input, opts Options) *Report {
 	r.Statements = f.statementList()
 	r.Clocks = clockOutcomes(f.state, opts.AsOf)
 	r.Tasks = taskOutcomes(f.state, opts.AsOf)
-	r.Summary = summary(f, agg, r.Detection)
+	r.Summary = summary(f, agg, r.Detection, opts.AsOf)
 	r.Timeline = timeline(f, r.Detection, r.Clocks, r.Tasks, opts.AsOf)
 	r.Measures = measures(f, r.Detection, r.Statements, r.Clocks)
 	r.Conversation = conversation(agg, r.Statements, opts)
@@ -384,6 +385,16 @@ func detection(in Input, st *model.State, agg *Aggregate, opts Options) Detectio
 		first := d.Alerts[0]
 		d.FirstAlert = &first
 	}
+	// A spike bucket that starts before the incident did (hourly buckets,
+	// an incident begun at 05:26) is timed from the incident's start, the
+	// summary's: nothing happened before it to detect.
+	began := agg.First
+	if d.FirstAlert != nil && (began.IsZero() || d.FirstAlert.At.Before(began)) {
+		began = d.FirstAlert.At
+	}
+	if d.SpikeFound && d.Spike.At.Before(began) {
+		d.Spike.At = began
+	}
 	for _, a := range d.Alerts {
 		if !a.AckedAt.IsZero() && (d.FirstAck.IsZero() || a.AckedAt.Before(d.FirstAck)) {
 			d.FirstAck, d.AckedBy = a.AckedAt, a.AckedBy
@@ -392,7 +403,7 @@ func detection(in Input, st *model.State, agg *Aggregate, opts Options) Detectio
 	return d
 }
 
-func summary(f *folded, agg *Aggregate, d Detection) Summary {
+func summary(f *folded, agg *Aggregate, d Detection, asOf time.Time) Summary {
 	s := Summary{Levels: f.levels, Mentions: agg.Total, Negative: agg.Negative,
 		Category: agg.CrisisCategory, FirstNegative: agg.FirstNegative, FirstInfluential: agg.FirstInfluential}
 	s.Start = agg.First
@@ -404,7 +415,7 @@ func summary(f *folded, agg *Aggregate, d Detection) Summary {
 	if s.Closed {
 		s.End = in.ClosedAt
 	} else {
-		s.End = f.state.At
+		s.End = asOf // still open: it runs to the moment the report is as of, as the header says
 	}
 	if !s.Start.IsZero() && s.End.After(s.Start) {
 		s.Duration = s.End.Sub(s.Start)
@@ -465,7 +476,7 @@ func measures(f *folded, d Detection, sts []StatementHistory, clocks []ClockOutc
 	}
 	var spike time.Time
 	if d.SpikeFound {
-		spike = d.Spike.Start
+		spike = d.Spike.At
 	}
 	m.TimeToDetect = span(spike, firstAlert)
 	m.TimeToAck = span(firstAlert, d.FirstAck)

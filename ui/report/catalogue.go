@@ -258,7 +258,7 @@ var en = map[string]string{
 	"l.none":   "No notes.",
 	"l.author": "%s, %s",
 
-	"d.spike":              "Negative spike: the first hour whose negative mentions are at least %d and at least %s × the mean of the previous %d hours (fewer at the start of the file). It is timed at the start of that hour.",
+	"d.spike":              "Negative spike: the first hour whose negative mentions are at least %d and at least %s × the mean of the previous %d hours (fewer at the start of the file). It is timed at the start of that hour, or at the first mention or alert if the incident began inside it.",
 	"d.tfs":                "Time to first public statement runs from the first negative spike (or the first alert, if the mentions show none) to the first published statement of any kind: how long the public waited.",
 	"d.legal":              "Legal review turnaround: each round from submission to approval or rejection; withdrawn and pending rounds are not counted; the median of an even number is the mean of the middle two.",
 	"d.clocks":             "Clocks are judged as of the report time. The share counts clocks met on time out of those decided (met on time, met late or breached).",
@@ -535,7 +535,7 @@ var zh = map[string]string{
 	"l.none":   "暂无记录。",
 	"l.author": "%s，%s",
 
-	"d.spike":              "负面激增：负面提及不少于 %d 条、且不低于前 %[3]d 小时均值 %[2]s 倍的第一个小时（文件开头不足 %[3]d 小时按已有小时计），以该小时开始时刻计。",
+	"d.spike":              "负面激增：负面提及不少于 %d 条、且不低于前 %[3]d 小时均值 %[2]s 倍的第一个小时（文件开头不足 %[3]d 小时按已有小时计），以该小时开始时刻计；若事件在该小时内才开始，则以首条提及或预警的时刻计。",
 	"d.tfs":                "首次公开回应用时：自首次负面激增（若无，则自首条预警）至首份任意类型声明发布，即公众等待的时间。",
 	"d.legal":              "法务审核周转：每轮自提交至通过或驳回；撤回和待审的不计；偶数个时中位数取中间两个的平均。",
 	"d.clocks":             "时限按报告时刻判定；比例 = 按时达成 / 已有结果（按时、超时达成或已超时）。",
