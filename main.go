@@ -1250,6 +1250,12 @@ func runHeadless(ctx context.Context, d drillRun, start time.Time, dur time.Dura
 		s.pipe.Add(ms...)
 		return nil
 	}))
+	if err == nil {
+		if dur <= 0 {
+			dur = sc.Duration
+		}
+		setDrillUntil(ctx, s.store, sc, start, start.Add(dur))
+	}
 	stats := s.pipe.Stats()
 	cerr := s.close()
 	if err := errors.Join(err, cerr); err != nil {
@@ -1278,6 +1284,15 @@ func setDrillMeta(ctx context.Context, st *data.Store, sc *drill.Scenario, d dri
 	} {
 		_ = st.SetMeta(ctx, k, v)
 	}
+}
+
+// setDrillUntil records how far a drill ran (its end, or when it was
+// left), so its debrief is scored at that moment wherever it is read.
+func setDrillUntil(ctx context.Context, st *data.Store, sc *drill.Scenario, start, until time.Time) {
+	if end := start.Add(sc.Duration); until.After(end) {
+		until = end
+	}
+	_ = st.SetMeta(ctx, "drill.until", until.Truncate(time.Millisecond).Format(time.RFC3339Nano))
 }
 
 func runDrill(ctx context.Context, d drillRun, std stdio) error {
@@ -1326,6 +1341,7 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	uerr := runConsole(ctx, s, opts)
 	cancel()
 	<-done
+	setDrillUntil(context.WithoutCancel(parent), s.store, sc, start, clock.Now())
 	cerr := s.close()
 	if err := errors.Join(uerr, cerr); err != nil {
 		return err
@@ -1613,32 +1629,34 @@ func cmdReport(ctx context.Context, args []string, std stdio) error {
 }
 
 // drillDebrief scores the drill in st: as of drill.ScoreAt (the drill's
-// end, or the last thing in the file when the team left early), on the
+// end, or when the team left it), on the
 // file's own mentions against the same drill's best and worst case up to
 // that moment. The console when it closes and the report both call it, so
 // they give the same score. It returns nil for a file that is not a drill,
 // or whose scenario file is no longer at hand.
 func drillDebrief(ctx context.Context, st *data.Store, lang i18n.Lang) (*score.Result, error) {
-	id, err := st.Meta(ctx, "drill.scenario")
-	if err != nil || id == "" {
+	id := meta(ctx, st, "drill.scenario")
+	if id == "" {
 		return nil, nil
 	}
 	sc, err := loadScenario(id)
 	if err != nil {
 		return nil, nil // a custom scenario file no longer at hand: the report stands alone
 	}
-	seedS, _ := st.Meta(ctx, "drill.seed")
-	startS, _ := st.Meta(ctx, "drill.start")
-	seed, _ := strconv.ParseInt(seedS, 10, 64)
-	start, err := time.Parse(time.RFC3339, startS)
+	seed, _ := strconv.ParseInt(meta(ctx, st, "drill.seed"), 10, 64)
+	start, err := time.Parse(time.RFC3339, meta(ctx, st, "drill.start"))
 	if err != nil {
 		return nil, nil
 	}
-	_, last, err := st.TimeRange(ctx)
+	// Where the drill stopped, as it recorded; a file that does not say
+	// (an older one, an interrupted run) stopped at the last thing in it.
+	stop, err := time.Parse(time.RFC3339Nano, meta(ctx, st, "drill.until"))
 	if err != nil {
-		return nil, err
+		if _, stop, err = st.TimeRange(ctx); err != nil {
+			return nil, err
+		}
 	}
-	end := drill.ScoreAt(sc, start, last)
+	end := drill.ScoreAt(sc, start, stop)
 	events, err := st.Events(ctx, time.Time{}, time.Time{})
 	if err != nil {
 		return nil, err
@@ -1665,6 +1683,12 @@ func drillDebrief(ctx context.Context, st *data.Store, lang i18n.Lang) (*score.R
 	res := score.Debrief(state, end, &sent, string(lang))
 	res.Start, res.Length = start, sc.Duration
 	return &res, nil
+}
+
+// meta reads a file's meta value; "" when it has none.
+func meta(ctx context.Context, st *data.Store, key string) string {
+	v, _ := st.Meta(ctx, key)
+	return v
 }
 
 // debriefFile prints the debrief of the drill in the file at path.

@@ -10,14 +10,14 @@ import (
 	"warroom/model/score"
 )
 
-// ScoreAt is the moment a drill is scored: its scenario's end, or the last
-// thing in its file (last) when the team left before that. The console
+// ScoreAt is the moment a drill is scored: its scenario's end, or stop,
+// when the drill stopped (the team left it) before that. The console
 // closing and the report both score at this moment, so they agree.
-func ScoreAt(sc *Scenario, start, last time.Time) time.Time {
-	if end := start.Add(sc.Duration); last.IsZero() || last.After(end) {
+func ScoreAt(sc *Scenario, start, stop time.Time) time.Time {
+	if end := start.Add(sc.Duration); stop.IsZero() || stop.After(end) {
 		return end
 	}
-	return last
+	return stop
 }
 
 // Rerun makes the drill's mentions again from start up to end, the crowd

@@ -67,7 +67,7 @@ func TestCasesUpToTheMomentScored(t *testing.T) {
 func TestScoreAt(t *testing.T) {
 	sc := mustBuiltin(t, "food-safety")
 	for _, tc := range []struct{ last, want time.Time }{
-		{t0.Add(time.Hour), t0.Add(time.Hour)},                 // left early: the last thing in the file
+		{t0.Add(time.Hour), t0.Add(time.Hour)},                 // left early
 		{t0.Add(sc.Duration + time.Hour), t0.Add(sc.Duration)}, // stayed on after the end
 		{time.Time{}, t0.Add(sc.Duration)},
 	} {

@@ -167,7 +167,7 @@ func TestHeadlessDrillReportExport(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("report: %d %s", code, errOut)
 	}
-	for _, want := range []string{"#", "Drill debrief", "/100"} {
+	for _, want := range []string{"#", "Drill debrief", "/100", "when the drill was left (3h of 1d)"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q", want)
 		}

@@ -222,7 +222,7 @@ func TestDrillQuitDebriefIsTheReports(t *testing.T) {
 	if !strings.Contains(md, "- **Score**: "+score) {
 		t.Errorf("the report's score differs from %q", head)
 	}
-	// "Scored at 2026-11-20 09:31, the last thing…" in both.
+	// "Scored at 2026-11-20 09:31, when the drill was left…" in both.
 	stamp := strings.Join(strings.Fields(at)[2:4], " ")
 	if !strings.Contains(md, "- **Scored at**: "+stamp) {
 		t.Errorf("the report is scored at another moment than %q", at)

@@ -224,7 +224,7 @@ func TestDebriefSection(t *testing.T) {
 		{LangEN, FormatMarkdown, "## Drill debrief\n\n- **Score**: "},
 		{LangEN, FormatMarkdown, "| Area | Points | Why |"},
 		{LangEN, FormatMarkdown, "| Acknowledging the warning | +2/10 (-8) | first alert acknowledged after 25m"},
-		{LangEN, FormatMarkdown, "- **Scored at**: 2025-03-10 10:00, the last thing in the file when the drill was left (4h of 1d)"},
+		{LangEN, FormatMarkdown, "- **Scored at**: 2025-03-10 10:00, when the drill was left (4h of 1d)"},
 		{LangZH, FormatMarkdown, "## 演练评分\n\n- **得分**："},
 		{LangZH, FormatMarkdown, "| 确认预警 | +2/10 (-8) | 首个警报在25分钟后确认"},
 		{LangEN, FormatHTML, "<h2 id=\"debrief\">Drill debrief</h2>"},
