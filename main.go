@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"os/user"
@@ -1289,6 +1290,12 @@ func runHeadless(ctx context.Context, d drillRun, start time.Time, dur time.Dura
 		s.pipe.Add(ms...)
 		return nil
 	}))
+	if err == nil {
+		if dur <= 0 {
+			dur = sc.Duration
+		}
+		setDrillUntil(ctx, s.store, sc, start, start.Add(dur))
+	}
 	stats := s.pipe.Stats()
 	cerr := s.close()
 	if err := errors.Join(err, cerr); err != nil {
@@ -1317,6 +1324,15 @@ func setDrillMeta(ctx context.Context, st *data.Store, sc *drill.Scenario, d dri
 	} {
 		_ = st.SetMeta(ctx, k, v)
 	}
+}
+
+// setDrillUntil records how far a drill ran (its end, or when it was
+// left), so its debrief is scored at that moment wherever it is read.
+func setDrillUntil(ctx context.Context, st *data.Store, sc *drill.Scenario, start, until time.Time) {
+	if end := start.Add(sc.Duration); until.After(end) {
+		until = end
+	}
+	_ = st.SetMeta(ctx, "drill.until", until.Truncate(time.Millisecond).Format(time.RFC3339Nano))
 }
 
 func runDrill(ctx context.Context, d drillRun, std stdio) error {
@@ -1369,17 +1385,18 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	uerr := runConsole(ctx, s, opts)
 	cancel()
 	<-done
-	end := clock.Now()
+	setDrillUntil(context.WithoutCancel(parent), s.store, sc, start, clock.Now())
 	cerr := s.close()
 	if err := errors.Join(uerr, cerr); err != nil {
 		return err
 	}
-	// The debrief reads the file the session just closed: it runs on the
-	// caller's context, not the session's, which quitting cancelled.
-	if err := debriefFile(context.WithoutCancel(parent), path, sc, d.seed, start, end, std.out, string(lang)); err != nil {
+	// The debrief reads the file the session just closed, as the report
+	// does: it runs on the caller's context, not the session's, which
+	// quitting cancelled.
+	if err := debriefFile(context.WithoutCancel(parent), path, std.out, lang); err != nil {
 		return err
 	}
-	fmt.Fprintf(std.out, "\nThe drill is in %s: `warroom report %s` analyses it, `warroom replay %s` plays it back.\n", path, path, path)
+	fmt.Fprintf(std.out, "\n%s\n", i18n.New(lang).F("drill.file", path, path, path))
 	return nil
 }
 
@@ -1415,12 +1432,23 @@ func feedDrill(ctx context.Context, gen *drill.Generator, clock model.Clock, spe
 	}
 }
 
-func printDebrief(w io.Writer, sc *drill.Scenario, seed int64, start, end time.Time, state *model.State, actions []model.Event, lang string) {
-	actual := drill.Simulate(sc, seed, start, actions)
-	best := drill.Simulate(sc, seed, start, drill.BestCase(sc, start))
-	worst := drill.Simulate(sc, seed, start, nil)
-	res := score.Debrief(state, end, actual.Share, best.Share, worst.Share, lang)
-	fmt.Fprintf(w, "\nDrill debrief: %d/100\n", res.Score)
+// printDebrief writes a drill's debrief as plain lines.
+func printDebrief(w io.Writer, res *score.Result, lang i18n.Lang) {
+	c := i18n.New(lang)
+	head := c.T("drill.score.none")
+	if res.Max > 0 {
+		head = c.F("drill.score", res.Score)
+	}
+	at := res.At.In(chinaTime).Format("2006-01-02 15:04")
+	when := c.F("drill.score.end", at)
+	if !res.Finished() {
+		when = c.F("drill.score.left", at, plan.FormatDuration(res.At.Sub(res.Start).Round(time.Minute)), plan.FormatDuration(res.Length))
+	}
+	fmt.Fprintf(w, "\n%s\n%s\n", head, when)
+	if res.NotDue > 0 {
+		pts := func(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
+		fmt.Fprintln(w, c.F("drill.score.notdue", pts(res.Points), pts(res.Max), pts(res.NotDue)))
+	}
 	for _, r := range res.Reasons {
 		fmt.Fprintf(w, "  %s\n", r)
 	}
@@ -1631,65 +1659,94 @@ func cmdReport(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	opts := report.Options{Lang: string(lang), Baseline: win, Influencers: influencers}
+	deb, err := drillDebrief(ctx, st, lang)
+	if err != nil {
+		closeOut()
+		return err
+	}
+	opts := report.Options{Lang: string(lang), Baseline: win, Influencers: influencers, Debrief: deb}
 	if err := report.Render(ctx, w, reportSource{st, pos[0]}, opts, f); err != nil {
 		closeOut()
 		return err
 	}
-	if f == "md" {
-		if err := drillDebriefFromFile(ctx, st, w, string(lang)); err != nil {
-			closeOut()
-			return err
-		}
-	}
 	return closeOut()
 }
 
-// drillDebriefFromFile scores a drill file as the drill itself did at its
-// end; files that are not drills get nothing.
-func drillDebriefFromFile(ctx context.Context, st *data.Store, w io.Writer, lang string) error {
-	id, err := st.Meta(ctx, "drill.scenario")
-	if err != nil || id == "" {
-		return nil
+// drillDebrief scores the drill in st: as of drill.ScoreAt (the drill's
+// end, or when the team left it), on the
+// file's own mentions against the same drill's best and worst case up to
+// that moment. The console when it closes and the report both call it, so
+// they give the same score. It returns nil for a file that is not a drill,
+// or whose scenario file is no longer at hand.
+func drillDebrief(ctx context.Context, st *data.Store, lang i18n.Lang) (*score.Result, error) {
+	id := meta(ctx, st, "drill.scenario")
+	if id == "" {
+		return nil, nil
 	}
 	sc, err := loadScenario(id)
 	if err != nil {
-		return nil // a custom scenario file no longer at hand: the report stands alone
+		return nil, nil // a custom scenario file no longer at hand: the report stands alone
 	}
-	seedS, _ := st.Meta(ctx, "drill.seed")
-	startS, _ := st.Meta(ctx, "drill.start")
-	seed, _ := strconv.ParseInt(seedS, 10, 64)
-	start, err := time.Parse(time.RFC3339, startS)
+	seed, _ := strconv.ParseInt(meta(ctx, st, "drill.seed"), 10, 64)
+	start, err := time.Parse(time.RFC3339, meta(ctx, st, "drill.start"))
 	if err != nil {
+		return nil, nil
+	}
+	// Where the drill stopped, as it recorded; a file that does not say
+	// (an older one, an interrupted run) stopped at the last thing in it.
+	stop, err := time.Parse(time.RFC3339Nano, meta(ctx, st, "drill.until"))
+	if err != nil {
+		if _, stop, err = st.TimeRange(ctx); err != nil {
+			return nil, err
+		}
+	}
+	end := drill.ScoreAt(sc, start, stop)
+	events, err := st.Events(ctx, time.Time{}, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	state, _ := model.Fold(events, end)
+	var sent score.Sentiment
+	// A drill's mentions are posted as they arrive (CreatedAt is their
+	// IngestedAt), and the brief pass reads the one without the text.
+	err = st.EachMentionBrief(ctx, func(m *model.Mention) error {
+		sent.Actual.Add(m.CreatedAt, end, m.Negative)
 		return nil
-	}
-	_, last, err := st.TimeRange(ctx)
+	})
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("debrief: read mentions: %w", err)
 	}
-	return debrief(ctx, st, sc, seed, start, last, w, lang)
+	c := classify.New()
+	sent.Best, sent.Worst, err = drill.Cases(ctx, sc, seed, start, end, func(m *model.Mention) bool {
+		c.Classify(m)
+		return m.Negative
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := score.Debrief(state, end, &sent, string(lang))
+	res.Start, res.Length = start, sc.Duration
+	return &res, nil
 }
 
-// debriefFile scores the drill in the file at path as of end.
-func debriefFile(ctx context.Context, path string, sc *drill.Scenario, seed int64, start, end time.Time, w io.Writer, lang string) error {
+// meta reads a file's meta value; "" when it has none.
+func meta(ctx context.Context, st *data.Store, key string) string {
+	v, _ := st.Meta(ctx, key)
+	return v
+}
+
+// debriefFile prints the debrief of the drill in the file at path.
+func debriefFile(ctx context.Context, path string, w io.Writer, lang i18n.Lang) error {
 	st, err := data.OpenReadOnly(path)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	return debrief(ctx, st, sc, seed, start, end, w, lang)
-}
-
-// debrief folds the file's event log and scores it: the team's actions,
-// alerts included (the crowd calms when they are acknowledged), against
-// the crowd model's best and worst case.
-func debrief(ctx context.Context, st *data.Store, sc *drill.Scenario, seed int64, start, end time.Time, w io.Writer, lang string) error {
-	events, err := st.Events(ctx, time.Time{}, time.Time{})
-	if err != nil {
+	res, err := drillDebrief(ctx, st, lang)
+	if err != nil || res == nil {
 		return err
 	}
-	state, _ := model.Fold(events, end)
-	printDebrief(w, sc, seed, start, end, state, events, lang)
+	printDebrief(w, res, lang)
 	return nil
 }
 

@@ -50,6 +50,10 @@ type ResponseClock struct {
 	MetWhat  string    // what met it: "statement #3", a note
 	MetActor string
 	Pauses   []Pause
+	// MetByHand is set when someone marked the clock met (the team did it
+	// outside warroom, e.g. posted directly) rather than the event it
+	// waits for meeting it.
+	MetByHand bool
 }
 
 // ClockStatus is a clock's state at a moment.

@@ -84,6 +84,20 @@ func (s *State) Clock(id string) *ResponseClock {
 	return nil
 }
 
+// PublishClock returns the first clock that publishing a statement of
+// kind meets by its rule (whatever the platform); kind "" asks for a clock
+// any published statement meets. Nil when the plan set none.
+func (s *State) PublishClock(kind StatementKind) *ResponseClock {
+	for _, c := range s.Clocks {
+		rule, _, _ := strings.Cut(c.MetBy, "@")
+		k, sub, _ := strings.Cut(rule, ":")
+		if k == KindPublish && sub == string(kind) {
+			return c
+		}
+	}
+	return nil
+}
+
 // Task returns the task with id, or nil.
 func (s *State) Task(id string) *Task {
 	for _, t := range s.Tasks {
@@ -313,7 +327,7 @@ func (s *State) clockEvent(e Event) error {
 	paused := len(c.Pauses) > 0 && c.Pauses[len(c.Pauses)-1].To.IsZero()
 	switch e.Kind {
 	case KindClockMet:
-		c.MetAt, c.MetWhat, c.MetActor = e.At, p.What, e.Actor
+		c.MetAt, c.MetWhat, c.MetActor, c.MetByHand = e.At, p.What, e.Actor, true
 		if paused {
 			c.Pauses[len(c.Pauses)-1].To = e.At
 		}

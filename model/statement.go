@@ -82,6 +82,10 @@ type Statement struct {
 	PublishedAt time.Time
 	PublishedOn Platform
 	Publisher   string
+
+	// EditedAfterApproval is set by an edit made once legal had approved a
+	// version: a later approval is then a second look at changed text.
+	EditedAfterApproval bool
 }
 
 func (s *Statement) guard(op string) error {
@@ -100,6 +104,9 @@ func (s *Statement) Edit(text, by string) error {
 	}
 	if s.Status == StatementInReview {
 		return fmt.Errorf("edit statement %s: it is in legal review; withdraw it or wait for the review", s.ID)
+	}
+	if s.ApprovedVer > 0 {
+		s.EditedAfterApproval = true
 	}
 	s.Text = text
 	s.Editor = by

@@ -46,7 +46,9 @@
 // Until is called. ExternalIDs are "drill-<seed>-<n>".
 //
 // The generator writes texts meant to carry a sentiment (UntilLabeled says
-// which) but does not classify: the pipeline does. Simulate computes the
-// expected negative share from the model, for model/score to compare the
-// team's run with the best case (BestCase) and the worst (silence).
+// which) but does not classify: the pipeline does. For the debrief, Cases
+// reruns the drill up to the moment scored in its best case (BestCase) and
+// its worst (silence), judged by the pipeline's classifier, for model/score
+// to compare the team's file with. Simulate computes the expected negative
+// share from the model alone, to check how a scenario's crowd responds.
 package drill

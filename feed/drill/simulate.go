@@ -12,7 +12,7 @@ import (
 const CurveStep = 10 * time.Minute
 
 // Curve is the negative share the crowd model expects over a drill, per
-// 10-minute bucket: what scoring compares the team's run with.
+// 10-minute bucket: how a scenario's crowd answers a course of action.
 type Curve struct {
 	Start  time.Time
 	Step   time.Duration

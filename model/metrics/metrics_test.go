@@ -3,6 +3,7 @@ package metrics_test
 import (
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -438,4 +439,52 @@ func TestSeriesHelpers(t *testing.T) {
 	eq(t, "rebin", len(r.Buckets), 3)
 	eq(t, "rebin last", r.Buckets[2].Share(), metrics.Ratio{Num: 4, Den: 10})
 	eq(t, "rebin step", r.Step, 2*time.Hour)
+}
+
+// A holding statement the team posted outside warroom and recorded by
+// marking its clock met is the same fact for the measure as for the clock.
+func TestHoldingClockMarkedByHand(t *testing.T) {
+	evs := mt.Events()
+	i := slices.IndexFunc(evs, func(e model.Event) bool { return e.At.After(mt.H(7, 0)) })
+	evs = slices.Insert(evs, i, model.NewEvent(mt.H(7, 0), model.KindClockMet, mt.Lead,
+		model.ClockMetPayload{ID: "holding", What: "posted on Weibo directly"}))
+	opts := mt.Options()
+	r := metrics.Compute(metrics.Input{Info: mt.Info(), Events: evs, Alerts: mt.Alerts(), Mentions: aggregate(t, len(mt.Hours), opts)}, opts)
+	eq(t, "time to holding", r.Measures.TimeToHolding,
+		metrics.Measure{From: mt.H(6, 15), To: mt.H(7, 0), OK: true, ByHand: true, Note: "posted on Weibo directly"})
+	// The first statement is still the one published: no clock for any
+	// statement was marked.
+	eq(t, "time to first statement", r.Measures.TimeToFirstStatement.ByHand, false)
+
+	// Published before anyone marked a clock: the publication counts.
+	r = compute(t, len(mt.Hours), mt.Options())
+	eq(t, "published holding", r.Measures.TimeToHolding, metrics.Measure{From: mt.H(6, 15), To: mt.H(7, 25), OK: true})
+}
+
+// An incident that began at 05:26:54, inside the hour its spike falls in,
+// is not detected late by the 26 minutes before it began; and while it is
+// open, its duration runs to the moment the report is as of, as the
+// header says, not to its last event.
+func TestSpikeFromTheIncidentsStartAndDurationToAsOf(t *testing.T) {
+	began := mt.H(5, 26).Add(54 * time.Second)
+	a := metrics.NewAggregator(metrics.Options{})
+	for k := range 20 {
+		at := began.Add(time.Duration(k) * time.Minute)
+		m := model.Mention{ID: int64(k + 1), CreatedAt: at, IngestedAt: at, Platform: model.Weibo, Negative: true, Text: "过期"}
+		a.Add(&m)
+	}
+	evs := []model.Event{
+		model.NewEvent(began, model.KindCreated, mt.Lead, model.IncidentPayload{Name: "drill"}),
+		model.NewEvent(mt.H(5, 40), model.KindAlert, "warroom", model.AlertPayload{ID: 1, Rule: model.RuleSpike, Level: model.LevelYellow}),
+	}
+	r := metrics.Compute(metrics.Input{Events: evs, Mentions: a.Result()}, metrics.Options{})
+	eq(t, "spike bucket", r.Detection.Spike.Start, mt.H(5, 0))
+	eq(t, "time to detect", r.Measures.TimeToDetect, metrics.Measure{From: began, To: mt.H(5, 40), OK: true})
+	if len(r.Timeline) == 0 || r.Timeline[0].Kind != metrics.EntrySpike || !r.Timeline[0].At.Equal(began) {
+		t.Errorf("timeline starts %+v, want the spike at %v", r.Timeline[0], began)
+	}
+	last := began.Add(19 * time.Minute) // the last mention, after the last event
+	eq(t, "as of", r.AsOf, last)
+	eq(t, "end", r.Summary.End, last)
+	eq(t, "duration", r.Summary.Duration, 19*time.Minute)
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"warroom/model"
+	"warroom/model/score"
 )
 
 // Info is what the incident file says about itself beyond its event log.
@@ -44,6 +45,10 @@ type Report struct {
 	// Skipped lists events the fold refused (a hand-edited file); they are
 	// left out of every measure.
 	Skipped []string
+
+	// Drill is a drill's debrief (model/score), for a drill file; the
+	// caller who can rerun the drill sets it, Compute does not.
+	Drill *score.Result
 }
 
 // LevelChange is a change of warning level.
@@ -59,7 +64,7 @@ type LevelChange struct {
 type Summary struct {
 	Levels   []LevelChange
 	Start    time.Time // first mention or first alert, whichever came first
-	End      time.Time // closed, or the last event
+	End      time.Time // closed, or AsOf while still open
 	Duration time.Duration
 	Closed   bool
 
@@ -199,6 +204,10 @@ type TaskOutcome struct {
 type Measure struct {
 	From, To time.Time
 	OK       bool
+	// ByHand is set when To is a response clock someone marked met by hand
+	// (done outside warroom, e.g. posted directly); Note is what they wrote.
+	ByHand bool
+	Note   string
 }
 
 // Duration is To − From (zero when not OK). It is negative when the second
@@ -217,12 +226,17 @@ func span(from, to time.Time) Measure {
 // Measures are the key response measures. Definitions:
 //
 //   - TimeToDetect: first negative spike in the series (bucket start, see
-//     FirstSpike) → first alert.
+//     FirstSpike, or the incident's start if it began inside that bucket)
+//     → first alert.
 //   - TimeToAck: first alert → first acknowledgement of any alert.
-//   - TimeToHolding: declaration → first published holding statement.
+//   - TimeToHolding: declaration → first published holding statement, or
+//     the plan's holding-statement clock marked met by hand if that came
+//     first: the same fact the clock and the drill debrief go by.
 //   - TimeToFirstStatement: start of the crisis as the public saw it (the
 //     first negative spike; the first alert when the series shows none) →
-//     first published statement of any kind: how long the public waited.
+//     first published statement of any kind, or the clock any statement
+//     meets marked met by hand if that came first: how long the public
+//     waited.
 //   - Legal*: each decided review round, submitted → approved or rejected;
 //     the median of an even count is the mean of the middle two. Withdrawn
 //     and pending rounds are not counted.
@@ -303,7 +317,7 @@ func Compute(in Input, opts Options) *Report {
 	r.Statements = f.statementList()
 	r.Clocks = clockOutcomes(f.state, opts.AsOf)
 	r.Tasks = taskOutcomes(f.state, opts.AsOf)
-	r.Summary = summary(f, agg, r.Detection)
+	r.Summary = summary(f, agg, r.Detection, opts.AsOf)
 	r.Timeline = timeline(f, r.Detection, r.Clocks, r.Tasks, opts.AsOf)
 	r.Measures = measures(f, r.Detection, r.Statements, r.Clocks)
 	r.Conversation = conversation(agg, r.Statements, opts)
@@ -371,6 +385,16 @@ func detection(in Input, st *model.State, agg *Aggregate, opts Options) Detectio
 		first := d.Alerts[0]
 		d.FirstAlert = &first
 	}
+	// A spike bucket that starts before the incident did (hourly buckets,
+	// an incident begun at 05:26) is timed from the incident's start, the
+	// summary's: nothing happened before it to detect.
+	began := agg.First
+	if d.FirstAlert != nil && (began.IsZero() || d.FirstAlert.At.Before(began)) {
+		began = d.FirstAlert.At
+	}
+	if d.SpikeFound && d.Spike.At.Before(began) {
+		d.Spike.At = began
+	}
 	for _, a := range d.Alerts {
 		if !a.AckedAt.IsZero() && (d.FirstAck.IsZero() || a.AckedAt.Before(d.FirstAck)) {
 			d.FirstAck, d.AckedBy = a.AckedAt, a.AckedBy
@@ -379,7 +403,7 @@ func detection(in Input, st *model.State, agg *Aggregate, opts Options) Detectio
 	return d
 }
 
-func summary(f *folded, agg *Aggregate, d Detection) Summary {
+func summary(f *folded, agg *Aggregate, d Detection, asOf time.Time) Summary {
 	s := Summary{Levels: f.levels, Mentions: agg.Total, Negative: agg.Negative,
 		Category: agg.CrisisCategory, FirstNegative: agg.FirstNegative, FirstInfluential: agg.FirstInfluential}
 	s.Start = agg.First
@@ -391,7 +415,7 @@ func summary(f *folded, agg *Aggregate, d Detection) Summary {
 	if s.Closed {
 		s.End = in.ClosedAt
 	} else {
-		s.End = f.state.At
+		s.End = asOf // still open: it runs to the moment the report is as of, as the header says
 	}
 	if !s.Start.IsZero() && s.End.After(s.Start) {
 		s.Duration = s.End.Sub(s.Start)
@@ -452,7 +476,7 @@ func measures(f *folded, d Detection, sts []StatementHistory, clocks []ClockOutc
 	}
 	var spike time.Time
 	if d.SpikeFound {
-		spike = d.Spike.Start
+		spike = d.Spike.At
 	}
 	m.TimeToDetect = span(spike, firstAlert)
 	m.TimeToAck = span(firstAlert, d.FirstAck)
@@ -469,12 +493,12 @@ func measures(f *folded, d Detection, sts []StatementHistory, clocks []ClockOutc
 			holding = s.PublishedAt
 		}
 	}
-	m.TimeToHolding = span(f.state.Incident.DeclaredAt, holding)
+	m.TimeToHolding = byHand(span(f.state.Incident.DeclaredAt, holding), f.state.PublishClock(model.StatementHolding))
 	start := spike
 	if start.IsZero() {
 		start = firstAlert
 	}
-	m.TimeToFirstStatement = span(start, anyPub)
+	m.TimeToFirstStatement = byHand(span(start, anyPub), f.state.PublishClock(""))
 
 	var turns []time.Duration
 	for _, s := range sts {
@@ -515,6 +539,17 @@ func measures(f *folded, d Detection, sts []StatementHistory, clocks []ClockOutc
 	}
 	m.ClocksMet = Ratio{m.ClocksOnTime, m.ClocksOnTime + m.ClocksLate + m.ClocksBreached}
 	return m
+}
+
+// byHand ends m at clock c instead when someone marked c met by hand
+// before m's end: the team says it was done, outside warroom.
+func byHand(m Measure, c *model.ResponseClock) Measure {
+	if c == nil || !c.MetByHand || c.MetAt.IsZero() || (!m.To.IsZero() && !c.MetAt.Before(m.To)) {
+		return m
+	}
+	h := span(m.From, c.MetAt)
+	h.ByHand, h.Note = true, c.MetWhat
+	return h
 }
 
 func conversation(agg *Aggregate, sts []StatementHistory, opts Options) Conversation {

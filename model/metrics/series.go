@@ -100,6 +100,10 @@ type Spike struct {
 	Bucket
 	Index    int
 	Expected float64 // trailing mean of negative mentions the bucket was compared with
+	// At is when the spike is timed: the bucket's start, which the report
+	// moves to the incident's start when the incident began inside the
+	// bucket (a drill started at 05:26 has no spike at 05:00).
+	At time.Time
 }
 
 // FirstSpike finds the first bucket whose negative count is a spike:
@@ -120,7 +124,7 @@ func FirstSpike(s Series, minCount int, factor float64, lookback int) (Spike, bo
 			mean = float64(sum) / float64(n)
 		}
 		if b.Negative >= minCount && float64(b.Negative) >= factor*mean {
-			return Spike{Bucket: b, Index: i, Expected: mean}, true
+			return Spike{Bucket: b, Index: i, Expected: mean, At: b.Start}, true
 		}
 		sum += b.Negative
 		if i >= lookback {

@@ -129,7 +129,7 @@ func (f *folded) statementList() []StatementHistory {
 func timeline(f *folded, d Detection, clocks []ClockOutcome, tasks []TaskOutcome, asOf time.Time) []Entry {
 	var out []Entry
 	if d.SpikeFound {
-		out = append(out, Entry{At: d.Spike.Start, Kind: EntrySpike, Count: d.Spike.Negative})
+		out = append(out, Entry{At: d.Spike.At, Kind: EntrySpike, Count: d.Spike.Negative})
 	}
 	if d.FirstAlert != nil {
 		a := d.FirstAlert

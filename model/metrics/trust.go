@@ -77,7 +77,7 @@ func trust(s Series, r *Report, opts Options) Trust {
 		case r.Incident.Declared():
 			w.To = r.Incident.DeclaredAt
 		case r.Detection.SpikeFound:
-			w.To = r.Detection.Spike.Start
+			w.To = r.Detection.Spike.At
 		}
 	}
 	if w.From.IsZero() {

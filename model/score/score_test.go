@@ -58,12 +58,13 @@ func (l *log) publish(id string, kind model.StatementKind, d time.Duration) *log
 		add(d, model.KindPublish, "pr", model.StatementPayload{ID: id})
 }
 
-func curve(v float64, n int) []float64 {
-	c := make([]float64, n)
-	for i := range c {
-		c[i] = v
-	}
-	return c
+// run is a run of 1,000 mentions, 100 in the last hour, with share negative.
+func run(share float64) Run {
+	return Run{Whole: Count{1000, int(math.Round(share * 1000))}, LastHour: Count{100, int(math.Round(share * 100))}}
+}
+
+func sent(actual, best, worst float64) *Sentiment {
+	return &Sentiment{Actual: run(actual), Best: run(best), Worst: run(worst)}
 }
 
 func reason(t *testing.T, r Result, a Area) Reason {
@@ -90,16 +91,16 @@ func TestPerfectRun(t *testing.T) {
 	l.publish("s2", model.StatementFull, 3*time.Hour)
 	l.add(time.Hour, model.KindTaskMove, "客服", model.TaskMovePayload{ID: "t1", To: model.TaskDone})
 
-	best, worst := curve(0.3, 36), curve(0.8, 36)
-	r := Debrief(l.state(), at(6*time.Hour), best, best, worst, "en")
+	r := Debrief(l.state(), at(6*time.Hour), sent(0.3, 0.3, 0.8), "en")
 	if r.Score != 100 || r.Max != 100 {
 		for _, x := range r.Reasons {
 			t.Log(x)
 		}
 		t.Fatalf("perfect run scored %d of %v", r.Score, r.Max)
 	}
-	if lg := reason(t, r, AreaLegal); !strings.Contains(lg.Why, "edited and approved again") {
-		t.Errorf("legal reason %q should note the re-approval", lg.Why)
+	// s1 was edited after a rejection, not after an approval.
+	if lg := reason(t, r, AreaLegal); strings.Contains(lg.Why, "approved again") {
+		t.Errorf("legal reason %q claims a re-approval that did not happen", lg.Why)
 	}
 	if len(r.Reasons) != 7 {
 		t.Errorf("%d reasons, want one per area", len(r.Reasons))
@@ -109,8 +110,7 @@ func TestPerfectRun(t *testing.T) {
 func TestSilence(t *testing.T) {
 	// Nobody acknowledges, declares or says anything; the crowd ends at the worst case.
 	l := base(t)
-	best, worst := curve(0.3, 36), curve(0.8, 36)
-	r := Debrief(l.state(), at(6*time.Hour), worst, best, worst, "zh")
+	r := Debrief(l.state(), at(6*time.Hour), sent(0.8, 0.3, 0.8), "zh")
 	if r.Score > 10 {
 		for _, x := range r.Reasons {
 			t.Log(x)
@@ -119,7 +119,7 @@ func TestSilence(t *testing.T) {
 	}
 	// Declared but silent: clocks breach, the task goes overdue.
 	l = base(t).add(3*time.Minute, model.KindAlertAck, "lead", model.AlertPayload{ID: 1}).declare(5 * time.Minute)
-	r = Debrief(l.state(), at(6*time.Hour), worst, best, worst, "zh")
+	r = Debrief(l.state(), at(6*time.Hour), sent(0.8, 0.3, 0.8), "zh")
 	if r.Score > 15 {
 		for _, x := range r.Reasons {
 			t.Log(x)
@@ -142,9 +142,7 @@ func TestKnownAnswers(t *testing.T) {
 	l.publish("s1", model.StatementHolding, 20*time.Minute+90*time.Minute)
 	// Task done 12 hours late: a quarter.
 	l.add(14*time.Hour+20*time.Minute, model.KindTaskMove, "客服", model.TaskMovePayload{ID: "t1", To: model.TaskDone})
-	best, worst := curve(0.2, 12), curve(0.6, 12)
-	actual := curve(0.4, 12) // halfway
-	r := Debrief(l.state(), at(15*time.Hour), actual, best, worst, "en")
+	r := Debrief(l.state(), at(15*time.Hour), sent(0.4, 0.2, 0.6), "en") // halfway
 	want := map[Area]float64{
 		AreaAck:       5,
 		AreaHolding:   2.5,
@@ -171,13 +169,14 @@ func TestKnownAnswers(t *testing.T) {
 
 func TestWithoutCurvesAndWithoutClocks(t *testing.T) {
 	// No plan clocks: the defaults (1h holding, 4h golden hours) apply,
-	// counted from the declaration. No curves: the score is out of 75.
+	// counted from the declaration. No curves, and no clock or task to
+	// judge: those areas are left out, so the score is out of 40.
 	l := base(t).add(3*time.Minute, model.KindAlertAck, "lead", model.AlertPayload{ID: 1}).
 		add(5*time.Minute, model.KindDeclared, "lead", model.DeclarePayload{Level: model.LevelYellow})
 	l.publish("s1", model.StatementHolding, 5*time.Minute+5*time.Hour)
-	r := Debrief(l.state(), at(8*time.Hour), nil, nil, nil, "zh")
-	if r.Max != 100-WeightSentiment {
-		t.Fatalf("max %v, want %v", r.Max, 100-WeightSentiment)
+	r := Debrief(l.state(), at(8*time.Hour), nil, "zh")
+	if want := float64(100 - WeightSentiment - WeightClocks - WeightTasks); r.Max != want {
+		t.Fatalf("max %v, want %v", r.Max, want)
 	}
 	if h := reason(t, r, AreaHolding); h.Points != 0 {
 		t.Errorf("a holding statement 4 hours late on a 1h deadline: %v", h)
@@ -198,10 +197,127 @@ func TestWithoutCurvesAndWithoutClocks(t *testing.T) {
 
 func TestNotDueYetLosesNothing(t *testing.T) {
 	l := base(t).add(3*time.Minute, model.KindAlertAck, "lead", model.AlertPayload{ID: 1}).declare(5 * time.Minute)
-	r := Debrief(l.state(), at(30*time.Minute), nil, nil, nil, "en")
-	for _, a := range []Area{AreaHolding, AreaFirst, AreaClocks, AreaTasks} {
-		if x := reason(t, r, a); x.Lost() > 0 {
-			t.Errorf("%s lost points before anything was due: %v", a, x)
+	r := Debrief(l.state(), at(30*time.Minute), nil, "en")
+	for _, a := range []Area{AreaHolding, AreaFirst, AreaClocks, AreaLegal, AreaTasks} {
+		if x := reason(t, r, a); x.Lost() > 0 || x.Points > 0 || !x.NotDue {
+			t.Errorf("%s judged before anything was due: %v", a, x)
 		}
+	}
+	// Only the acknowledgement was due: the score is of its 10 points.
+	if r.Max != WeightAck || r.NotDue != 100-WeightAck-WeightSentiment || r.Score != 100 {
+		t.Errorf("score %d of %v (%v not due), want 100 of the acknowledgement's %d", r.Score, r.Max, r.NotDue, WeightAck)
+	}
+}
+
+// Left after two minutes, undeclared and with nothing published: nothing
+// was due, so nothing earns points as if it had been done.
+func TestQuitEarlyEarnsNothingForNothing(t *testing.T) {
+	r := Debrief(base(t).state(), at(4*time.Minute), nil, "en")
+	for _, x := range r.Reasons {
+		if x.Points > 0 || !x.NotDue || !strings.HasPrefix(x.String(), "–/") {
+			t.Errorf("%s: %v", x.Area, x)
+		}
+	}
+	if h := reason(t, r, AreaHolding); !strings.Contains(h.Why, "not out yet") {
+		t.Errorf("holding: %v", h)
+	}
+	if r.Max != 0 || r.Score != 0 {
+		t.Errorf("score %d of %v with nothing due", r.Score, r.Max)
+	}
+	// An hour and a half in, still undeclared: the clocks and tasks that
+	// never ran now count against it.
+	r = Debrief(base(t).state(), at(90*time.Minute), nil, "en")
+	for _, a := range []Area{AreaAck, AreaHolding, AreaClocks, AreaLegal, AreaTasks} {
+		if x := reason(t, r, a); x.NotDue || x.Points > 0 {
+			t.Errorf("%s: %v", a, x)
+		}
+	}
+	if f := reason(t, r, AreaFirst); !f.NotDue {
+		t.Errorf("first statement due in the golden hours, judged at 1h30m: %v", f)
+	}
+}
+
+func TestAckOfALaterAlertCounts(t *testing.T) {
+	// The banner shows the newest alert: acknowledging #5 is the team
+	// answering the warning that began with #1, 10 minutes earlier.
+	l := base(t).add(8*time.Minute, model.KindAlert, "", model.AlertPayload{ID: 5, Rule: model.RuleRedFlag, Level: model.LevelYellow}).
+		add(12*time.Minute, model.KindAlertAck, "lead", model.AlertPayload{ID: 5})
+	r := Debrief(l.state(), at(time.Hour), nil, "en")
+	a := reason(t, r, AreaAck)
+	if math.Abs(a.Points-8) > 1e-9 || !strings.Contains(a.Why, "#5") || !strings.Contains(a.Why, "10m after the first alert (#1)") {
+		t.Errorf("ack of a later alert: %v", a)
+	}
+}
+
+func TestApprovedAgainOnlyAfterAnApproval(t *testing.T) {
+	l := base(t).declare(5 * time.Minute)
+	// s1: two drafts before its first review; s2: approved, then changed
+	// and approved again.
+	l.add(10*time.Minute, model.KindDraft, "pr", model.StatementPayload{ID: "s1", Kind: model.StatementHolding, Platform: model.Weibo, Text: "初稿"}).
+		add(11*time.Minute, model.KindEdit, "pr", model.StatementPayload{ID: "s1", Text: "二稿"}).
+		add(12*time.Minute, model.KindEdit, "pr", model.StatementPayload{ID: "s1", Text: "我们深感抱歉……"}).
+		add(13*time.Minute, model.KindSubmit, "pr", model.StatementPayload{ID: "s1"}).
+		add(15*time.Minute, model.KindApprove, "法务", model.ReviewPayload{ID: "s1", Roles: legal}).
+		add(16*time.Minute, model.KindPublish, "pr", model.StatementPayload{ID: "s1"})
+	r := Debrief(l.state(), at(time.Hour), nil, "en")
+	if lg := reason(t, r, AreaLegal); strings.Contains(lg.Why, "approved again") {
+		t.Errorf("edits before the first review counted as a re-approval: %q", lg.Why)
+	}
+	l.add(20*time.Minute, model.KindDraft, "pr", model.StatementPayload{ID: "s2", Kind: model.StatementFull, Platform: model.Weibo, Text: "说明"}).
+		add(21*time.Minute, model.KindSubmit, "pr", model.StatementPayload{ID: "s2"}).
+		add(22*time.Minute, model.KindApprove, "法务", model.ReviewPayload{ID: "s2", Roles: legal}).
+		add(23*time.Minute, model.KindEdit, "pr", model.StatementPayload{ID: "s2", Text: "说明（更正）"}).
+		add(24*time.Minute, model.KindSubmit, "pr", model.StatementPayload{ID: "s2"}).
+		add(25*time.Minute, model.KindApprove, "法务", model.ReviewPayload{ID: "s2", Roles: legal}).
+		add(26*time.Minute, model.KindPublish, "pr", model.StatementPayload{ID: "s2"})
+	r = Debrief(l.state(), at(time.Hour), nil, "en")
+	if lg := reason(t, r, AreaLegal); !strings.Contains(lg.Why, "(1 edited and approved again)") {
+		t.Errorf("an edit after approval, approved again, not noted: %q", lg.Why)
+	}
+}
+
+func TestHoldingMarkedByHandSaysSo(t *testing.T) {
+	l := base(t).declare(5*time.Minute).
+		add(16*time.Minute, model.KindClockMet, "lead", model.ClockMetPayload{ID: "c1", What: "posted on Weibo directly"})
+	r := Debrief(l.state(), at(30*time.Minute), nil, "en")
+	h := reason(t, r, AreaHolding)
+	if h.Points != WeightHolding || !strings.Contains(h.Why, "marked met by hand by lead") ||
+		!strings.Contains(h.Why, "posted on Weibo directly") || !strings.Contains(h.Why, "49m to spare") {
+		t.Errorf("holding clock marked by hand: %v", h)
+	}
+}
+
+// The sentiment line reports the runs it is given, up to the moment
+// scored: left after two minutes, 7 mentions with 1 negative, and best and
+// worst case not yet apart, there is nothing to judge.
+func TestSentimentOfTheRunsGiven(t *testing.T) {
+	early := Run{Whole: Count{7, 1}, LastHour: Count{7, 1}}
+	r := Debrief(base(t).state(), at(2*time.Minute), &Sentiment{Actual: early, Best: early, Worst: early}, "en")
+	s := reason(t, r, AreaSentiment)
+	if !s.NotDue || !strings.Contains(s.Why, "negative share 14% of 7 mentions") || !strings.Contains(s.Why, "best case 14%, worst 14%") {
+		t.Errorf("two minutes in: %v", s)
+	}
+	// Later, the whole run halfway and the last hour at the best case.
+	sent := &Sentiment{
+		Actual: Run{Whole: Count{1000, 400}, LastHour: Count{100, 20}},
+		Best:   Run{Whole: Count{900, 180}, LastHour: Count{100, 20}},
+		Worst:  Run{Whole: Count{1100, 660}, LastHour: Count{100, 60}},
+	}
+	r = Debrief(base(t).state(), at(3*time.Hour), sent, "en")
+	if s := reason(t, r, AreaSentiment); s.NotDue || math.Abs(s.Points-WeightSentiment*0.75) > 1e-9 ||
+		!strings.Contains(s.Why, "50% overall, 100% at the end") {
+		t.Errorf("three hours in: %v", s)
+	}
+}
+
+func TestRunCountsUpToTheMomentScored(t *testing.T) {
+	var r Run
+	end := at(3 * time.Hour)
+	r.Add(at(time.Hour), end, true)
+	r.Add(at(2*time.Hour+30*time.Minute), end, false)
+	r.Add(end, end, true)
+	r.Add(end.Add(time.Second), end, true) // after the moment scored
+	if want := (Run{Whole: Count{3, 2}, LastHour: Count{2, 1}}); r != want {
+		t.Errorf("run %+v, want %+v", r, want)
 	}
 }

@@ -205,7 +205,7 @@ func TestHeadlessDrillReportExport(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("report: %d %s", code, errOut)
 	}
-	for _, want := range []string{"#", "Drill debrief", "/100"} {
+	for _, want := range []string{"#", "Drill debrief", "/100", "when the drill was left (3h of 1d)"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q", want)
 		}
@@ -217,6 +217,13 @@ func TestHeadlessDrillReportExport(t *testing.T) {
 	page, _ := os.ReadFile(html)
 	if !bytes.Contains(page, []byte("<svg")) || bytes.Contains(page, []byte("src=\"http")) {
 		t.Error("html report is not a self-contained page with charts")
+	}
+	if !bytes.Contains(page, []byte(`<h2 id="debrief">`)) {
+		t.Error("html report leaves out the drill debrief")
+	}
+	zh, errOut, code := runBin(t, "", "report", a, "--lang", "zh")
+	if code != 0 || !strings.Contains(zh, "## 演练评分") || strings.Contains(zh, "Drill debrief") {
+		t.Errorf("zh report: exit %d %s, debrief not in Chinese", code, errOut)
 	}
 	csv, _, code := runBin(t, "", "export", a, "--what", "mentions", "--format", "csv", "--bom")
 	if code != 0 || !strings.HasPrefix(csv, "\ufeff") || strings.Count(csv, "\n") < len(ra) {

@@ -205,3 +205,63 @@ func TestDrillLinesUpUnderChineseLocale(t *testing.T) {
 	tm.keys("q")
 	tm.waitFor(10*time.Second, "EXITED:0", "/100")
 }
+
+// The debrief printed when the drill is left and the one in `warroom
+// report` on the same file are one computation at one moment: same score,
+// same moment, same lines.
+func TestDrillQuitDebriefIsTheReports(t *testing.T) {
+	bin := binary(t)
+	db := filepath.Join(t.TempDir(), "d.db")
+	env := []string{"LANG=C.UTF-8", "NO_COLOR=1", "TERM=xterm-256color"}
+	tm := start(t, 200, 50, env, fmt.Sprintf("%s drill food-safety --speed 600 --seed 3 --lang en --db %s", bin, db))
+	tm.waitFor(20*time.Second, "Feed", "ALERT")
+	tm.keys("A") // a first action, so the crowd has something to react to
+	time.Sleep(3 * time.Second)
+	tm.keys("q")
+	tm.waitFor(20*time.Second, "EXITED:0", "The drill is in")
+	// Joined: the terminal wraps the long lines.
+	quit := lines(tm.tmux("capture-pane", "-t", tm.name, "-p", "-J"))
+	var head, at string
+	var reasons []string
+	for i, l := range quit {
+		if strings.HasPrefix(l, "Drill debrief: ") {
+			head, at = l, quit[i+1]
+			for _, r := range quit[i+2:] {
+				if strings.HasPrefix(r, "  ") {
+					reasons = append(reasons, strings.TrimSpace(r))
+				}
+			}
+			break
+		}
+	}
+	if head == "" || len(reasons) != 7 {
+		t.Fatalf("no debrief with 7 lines when leaving the drill:\n%s", strings.Join(quit, "\n"))
+	}
+
+	md, errOut, code := runBin(t, "", "report", db, "--lang", "en")
+	if code != 0 {
+		t.Fatalf("report: %d %s", code, errOut)
+	}
+	score := strings.TrimSuffix(strings.Fields(head)[2], ",") // "12/100", or "–/100," with nothing due
+	if !strings.Contains(md, "- **Score**: "+score) {
+		t.Errorf("the report's score differs from %q", head)
+	}
+	// "Scored at 2026-11-20 09:31, when the drill was left…" in both.
+	stamp := strings.Join(strings.Fields(at)[2:4], " ")
+	if !strings.Contains(md, "- **Scored at**: "+stamp) {
+		t.Errorf("the report is scored at another moment than %q", at)
+	}
+	// Each line, unescaped from its table row, is the same.
+	unescape := strings.NewReplacer(`\(`, "(", `\)`, ")", `\#`, "#", `\_`, "_", `\*`, "*", `\[`, "[", `\]`, "]", `\|`, "|")
+	sec := md[strings.Index(md, "## Drill debrief"):]
+	sec = sec[:strings.Index(sec[3:], "\n## ")+3]
+	var rows []string
+	for _, l := range strings.Split(sec, "\n") {
+		if c := strings.Split(strings.Trim(l, "| "), " | "); len(c) == 3 && c[0] != "Area" && c[0] != "---" {
+			rows = append(rows, c[1]+" "+unescape.Replace(c[2]))
+		}
+	}
+	if strings.Join(rows, "\n") != strings.Join(reasons, "\n") {
+		t.Errorf("debrief lines differ.\nwhen leaving:\n%s\nin the report:\n%s", strings.Join(reasons, "\n"), strings.Join(rows, "\n"))
+	}
+}

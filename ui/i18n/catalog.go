@@ -300,6 +300,13 @@ var coreEN = map[string]string{
 	"key.influencers":    "trusted influencers",
 	"key.actas":          "act as someone else",
 	"key.taskdetail":     "details",
+	// After a drill, on the terminal.
+	"drill.score":        "Drill debrief: %d/100",
+	"drill.score.none":   "Drill debrief: –/100, nothing was due yet",
+	"drill.score.end":    "Scored at %s, the end of the drill.",
+	"drill.score.left":   "Scored at %s, when the drill was left (%s of %s).",
+	"drill.score.notdue": "%s of the %s points that were due; %s more were not due yet and are left out.",
+	"drill.file":         "The drill is in %s: `warroom report %s` analyses it, `warroom replay %s` plays it back.",
 }
 
 var coreZH = map[string]string{
@@ -585,4 +592,11 @@ var coreZH = map[string]string{
 	"key.influencers":    "可信意见领袖",
 	"key.actas":          "切换操作人",
 	"key.taskdetail":     "详情",
+	// 演练结束后，在终端上。
+	"drill.score":        "演练复盘评分：%d/100",
+	"drill.score.none":   "演练复盘评分：–/100，尚无到期的考核项",
+	"drill.score.end":    "评分时刻 %s，即演练结束时。",
+	"drill.score.left":   "评分时刻 %s，即中途退出时；演练进行了%s（共%s）。",
+	"drill.score.notdue": "已到期的 %[2]s 分中得 %[1]s 分；另有 %[3]s 分尚未到期，不计入总分。",
+	"drill.file":         "演练记录保存在 %s：`warroom report %s` 生成分析报告，`warroom replay %s` 回放。",
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -96,6 +97,9 @@ func num[T ~int | ~int64](n T) string {
 // pct formats a share as a percentage with one decimal.
 func pct(v float64) string { return strconv.FormatFloat(v*100, 'f', 1, 64) + "%" }
 
+// scorePoints formats a debrief's points to one decimal at most.
+func scorePoints(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
+
 // ratio formats a ratio as a percentage, or a dash when nothing was counted.
 func (f fmtr) ratio(r metrics.Ratio) string {
 	if !r.Known() {
@@ -117,6 +121,7 @@ func pointsSigned(d float64) string {
 const (
 	maxPostBytes = 420
 	maxNameBytes = 90
+	maxWhyBytes  = 1000 // a debrief line: our words, with a clock's name and note in them
 )
 
 // clean makes untrusted text safe for one table cell: model/text's

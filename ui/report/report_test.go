@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"warroom/model"
 	"warroom/model/metrics"
 	mt "warroom/model/metrics/metricstest"
+	"warroom/model/score"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -189,5 +191,59 @@ func TestBriefSourceSameReport(t *testing.T) {
 	}
 	if !strings.Contains(brief.String(), "|") {
 		t.Error("empty report")
+	}
+}
+
+// A clock marked met by hand ends the key measure, and the report says so.
+func TestMeasureMarkedByHand(t *testing.T) {
+	src := fixture(len(mt.Hours))
+	i := slices.IndexFunc(src.events, func(e model.Event) bool { return e.At.After(mt.H(7, 0)) })
+	src.events = slices.Insert(src.events, i, model.NewEvent(mt.H(7, 0), model.KindClockMet, mt.Lead,
+		model.ClockMetPayload{ID: "holding", What: "posted on Weibo directly"}))
+	for lang, want := range map[string]string{
+		LangEN: "| Time to holding statement | 45m | declared 2025-03-10 06:15 → holding-statement clock marked met by hand 2025-03-10 07:00: “posted on Weibo directly” |",
+		LangZH: "| 初步回应用时 | 45分钟 | 宣布启动 2025-03-10 06:15 → 初步回应时限手动标记达成 2025-03-10 07:00：“posted on Weibo directly” |",
+	} {
+		o := fixtureOptions(mt.RecoveredAsOf)
+		o.Lang = lang
+		var buf bytes.Buffer
+		if err := Render(context.Background(), &buf, src, o, FormatMarkdown); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("%s report lacks %q", lang, want)
+		}
+	}
+}
+
+// A drill's debrief is a section of the report in either format and
+// language, beside the key measures.
+func TestDebriefSection(t *testing.T) {
+	st, _ := model.Fold(mt.Events(), mt.H(10, 0))
+	for _, tc := range []struct{ lang, format, want string }{
+		{LangEN, FormatMarkdown, "## Drill debrief\n\n- **Score**: "},
+		{LangEN, FormatMarkdown, "| Area | Points | Why |"},
+		{LangEN, FormatMarkdown, "| Acknowledging the warning | +2/10 (-8) | first alert acknowledged after 25m"},
+		{LangEN, FormatMarkdown, "- **Scored at**: 2025-03-10 10:00, when the drill was left (4h of 1d)"},
+		{LangZH, FormatMarkdown, "## 演练评分\n\n- **得分**："},
+		{LangZH, FormatMarkdown, "| 确认预警 | +2/10 (-8) | 首个警报在25分钟后确认"},
+		{LangEN, FormatHTML, "<h2 id=\"debrief\">Drill debrief</h2>"},
+		{LangZH, FormatHTML, "确认预警"},
+	} {
+		res := score.Debrief(st, mt.H(10, 0), nil, tc.lang)
+		res.Start, res.Length = mt.H(6, 0), 24*time.Hour
+		o := fixtureOptions(mt.RecoveredAsOf)
+		o.Lang, o.Debrief = tc.lang, &res
+		var buf bytes.Buffer
+		if err := Render(context.Background(), &buf, fixture(len(mt.Hours)), o, tc.format); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		if !strings.Contains(out, tc.want) {
+			t.Errorf("%s %s lacks %q", tc.lang, tc.format, tc.want)
+		}
+		if i := strings.Index(out, "⟦"); i >= 0 {
+			t.Errorf("%s %s: missing string %s", tc.lang, tc.format, out[i:i+30])
+		}
 	}
 }

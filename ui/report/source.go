@@ -15,6 +15,7 @@ import (
 
 	"warroom/model"
 	"warroom/model/metrics"
+	"warroom/model/score"
 )
 
 // Source is what a report needs from an incident file.
@@ -49,6 +50,9 @@ type Options struct {
 	// Metrics tunes the measures (bucket width, recovery margin, spike rule,
 	// …); its AsOf, Baseline and Influencers are replaced by the fields above.
 	Metrics metrics.Options
+	// Debrief is the drill's score, for a drill file: the report shows it
+	// as its own section. Nil for anything else.
+	Debrief *score.Result
 }
 
 // BriefSource is a Source that can also pass over the mentions without
@@ -112,7 +116,9 @@ func Build(ctx context.Context, src Source, opts Options) (*metrics.Report, erro
 		}
 	}
 	in := metrics.Input{Info: info, Events: events, Alerts: alerts, Mentions: g}
-	return metrics.Compute(in, mo), nil
+	r := metrics.Compute(in, mo)
+	r.Drill = opts.Debrief
+	return r, nil
 }
 
 // fillTexts loads the text and URL of the posts the report quotes.

@@ -74,7 +74,9 @@ func buildDoc(r *metrics.Report, code string, u func(string, int) string) *doc {
 	d := &doc{}
 	b.header(d)
 	d.Sections = append(d.Sections, b.summary()...)
-	d.Sections = append(d.Sections, b.timeline(), b.measures(), b.clocks(), b.statements(), b.tasks(), b.alerts())
+	d.Sections = append(d.Sections, b.timeline(), b.measures())
+	d.Sections = append(d.Sections, b.debrief()...)
+	d.Sections = append(d.Sections, b.clocks(), b.statements(), b.tasks(), b.alerts())
 	d.Sections = append(d.Sections, b.conversation()...)
 	d.Sections = append(d.Sections, b.trust())
 	d.Sections = append(d.Sections, b.lessons()...)
@@ -275,6 +277,12 @@ func (b *builder) measures() section {
 		if x.OK {
 			val = b.dur(x.Duration())
 			sp = b.t(key+".span", b.time(x.From), b.time(x.To))
+			if x.ByHand {
+				sp = b.t(key+".hand", b.time(x.From), b.time(x.To))
+				if x.Note != "" {
+					sp += b.t("m.note", b.u(x.Note, maxPostBytes))
+				}
+			}
 			if x.Duration() < 0 {
 				sp += b.t("sep") + b.t("m.early", b.dur(-x.Duration()))
 			}
@@ -300,6 +308,31 @@ func (b *builder) measures() section {
 	t.Rows = append(t.Rows, []string{b.t("m.clocks"), clocks,
 		b.t("m.clocks.n", m.ClocksLate, m.ClocksBreached, m.ClocksOpen, m.ClocksPending)})
 	return section{ID: "measures", Title: b.t("h.measures"), Blocks: []block{{Table: t}}}
+}
+
+// debrief is a drill's score, beside the key measures it must agree with.
+func (b *builder) debrief() []section {
+	res := b.r.Drill
+	if res == nil {
+		return nil
+	}
+	score := b.t("db.none")
+	if res.Max > 0 {
+		score = b.t("db.scoreval", res.Score)
+	}
+	when := b.t("db.end", b.time(res.At))
+	if !res.Finished() {
+		when = b.t("db.left", b.time(res.At), b.dur(res.At.Sub(res.Start).Round(time.Minute)), b.dur(res.Length))
+	}
+	kvs := []kv{{b.t("db.score"), score}, {b.t("db.at"), when}}
+	if res.NotDue > 0 {
+		kvs = append(kvs, kv{b.t("db.due"), b.t("db.dueval", scorePoints(res.Points), scorePoints(res.Max), scorePoints(res.NotDue))})
+	}
+	t := &table{Head: []string{b.t("col.area"), b.t("col.points"), b.t("col.why")}, Right: []bool{false, true, false}}
+	for _, r := range res.Reasons {
+		t.Rows = append(t.Rows, []string{b.t("area." + string(r.Area)), r.Mark(), b.u(r.Why, maxWhyBytes)})
+	}
+	return []section{{ID: "debrief", Title: b.t("h.debrief"), Blocks: []block{{KV: kvs}, {Table: t}}}}
 }
 
 func (b *builder) clocks() section {
@@ -547,7 +580,7 @@ func (b *builder) lessons() []section {
 
 func (b *builder) definitions() section {
 	o := b.r.Options
-	return section{ID: "definitions", Title: b.t("h.definitions"), Blocks: []block{{List: []string{
+	items := []string{
 		b.t("d.spike", o.SpikeMin, strconv.FormatFloat(o.SpikeFactor, 'g', -1, 64), o.SpikeLookback),
 		b.t("d.tfs"),
 		b.t("d.legal"),
@@ -556,5 +589,9 @@ func (b *builder) definitions() section {
 		b.t("d.recovery", o.Sustain, o.MinMentions),
 		b.t("d.influence", b.dur(o.InfluencerWindow), b.dur(o.InfluencerWindow)),
 		b.t("d.top"),
-	}}}}
+	}
+	if b.r.Drill != nil {
+		items = append(items, b.t("d.debrief"))
+	}
+	return section{ID: "definitions", Title: b.t("h.definitions"), Blocks: []block{{List: items}}}
 }
