@@ -174,9 +174,33 @@ func (s *State) Clone() *State {
 	return &c
 }
 
-// Try applies e to a copy of s and returns the error, leaving s unchanged:
-// how callers check an action before writing it to the file.
-func (s *State) Try(e Event) error { return s.Clone().Apply(e) }
+// Try checks a new action before it is written to the file: whether the
+// policy allows it (see Allowed) and whether it folds, on a copy of s.
+func (s *State) Try(e Event) error {
+	if err := s.Clone().Apply(e); err != nil {
+		return err // what cannot happen at all is said first
+	}
+	return s.Allowed(e)
+}
+
+// Allowed applies the rules a new action must meet beyond folding: today,
+// that whoever wrote a statement's current text does not approve it. The
+// fold itself does not enforce them, so a file written before a rule
+// existed replays as it happened instead of losing an approval.
+func (s *State) Allowed(e Event) error {
+	if e.Kind != KindApprove {
+		return nil
+	}
+	var p ReviewPayload
+	if err := e.Decode(&p); err != nil {
+		return nil // the fold reports a bad payload
+	}
+	if st := s.Statement(p.ID); st != nil && st.Status == StatementInReview && st.WrittenBy(e.Actor) {
+		return fmt.Errorf("event %s at %s: %w", e.Kind, e.At.Format(time.RFC3339),
+			&SelfApprovalError{ID: st.ID, Writer: st.Editor, Edited: st.Version > 1})
+	}
+	return nil
+}
 
 // Apply folds one event into the state. On error the state is unchanged.
 func (s *State) Apply(e Event) error {

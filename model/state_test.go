@@ -188,8 +188,10 @@ func TestLevelText(t *testing.T) {
 
 // Legal review is a second pair of eyes: whoever wrote the text under
 // review, drafting it or editing it last, cannot approve it, even acting in
-// the legal role; another lawyer can, and the writer may still reject.
-func TestFoldRefusesSelfApproval(t *testing.T) {
+// the legal role; another lawyer can, and the writer may still reject. The
+// rule applies to new actions (Try), not to the fold: a file written before
+// it existed replays as it happened.
+func TestSelfApprovalRefused(t *testing.T) {
 	legal := []Role{RoleLegal}
 	s, errs := Fold(append(incidentLog()[:10],
 		NewEvent(at(20), KindDraft, "王律师", StatementPayload{ID: "s1", Kind: StatementHolding, Platform: Weibo, Text: "初稿"}),
@@ -199,7 +201,7 @@ func TestFoldRefusesSelfApproval(t *testing.T) {
 		t.Fatal(errs)
 	}
 	own := NewEvent(at(22), KindApprove, " 王律师", ReviewPayload{ID: "s1", Roles: legal})
-	err := s.Apply(own)
+	err := s.Try(own)
 	var se *SelfApprovalError
 	if !errors.Is(err, ErrSelfApproval) || !errors.As(err, &se) || se.Writer != "王律师" || se.Edited {
 		t.Fatalf("approving one's own draft: %v", err)
@@ -223,9 +225,17 @@ func TestFoldRefusesSelfApproval(t *testing.T) {
 			t.Fatalf("%s by %s: %v", e.Kind, e.Actor, err)
 		}
 	}
-	err = s.Apply(NewEvent(at(29), KindApprove, "王律师", ReviewPayload{ID: "s1", Roles: legal}))
+	selfApproval := NewEvent(at(29), KindApprove, "王律师", ReviewPayload{ID: "s1", Roles: legal})
+	err = s.Try(selfApproval)
 	if !errors.As(err, &se) || !se.Edited || !strings.Contains(err.Error(), "王律师 last edited it") {
 		t.Fatalf("approving one's own edit: %v", err)
+	}
+	old := s.Clone() // a file from before the rule holds such an approval: it folds
+	if err := old.Apply(selfApproval); err != nil || old.Statement("s1").Status != StatementApproved {
+		t.Fatalf("folding a recorded self-approval: %v", err)
+	}
+	if err := s.Try(NewEvent(at(30), KindApprove, "李律师", ReviewPayload{ID: "s1", Roles: legal})); err != nil {
+		t.Fatalf("another lawyer: %v", err)
 	}
 	if err := s.Apply(NewEvent(at(30), KindApprove, "李律师", ReviewPayload{ID: "s1", Roles: legal})); err != nil {
 		t.Fatalf("another lawyer: %v", err)

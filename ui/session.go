@@ -136,9 +136,10 @@ func (s *session) check(evs ...model.Event) error {
 	}
 	p := s.projected().Clone()
 	for _, e := range evs {
-		if err := p.Apply(e); err != nil {
+		if err := p.Try(e); err != nil {
 			return err
 		}
+		_ = p.Apply(e) // Try said it folds
 	}
 	return nil
 }
