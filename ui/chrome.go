@@ -95,6 +95,9 @@ func (m *Model) banner() string {
 	}
 	s += " · " + ruleName(sh, a.Rule) + " · " + m.alerts.alertText(sh, a)
 	hint := sh.c.T("banner.hint") + " "
+	if sh.readOnly() { // a replay cannot acknowledge: do not offer it
+		hint = sh.c.T("banner.hintro") + " "
+	}
 	if more := len(un) - 1; more > 0 {
 		hint = sh.c.F("banner.more", more) + "  " + hint
 	}

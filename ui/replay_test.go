@@ -349,6 +349,8 @@ func TestReplayHidesTheFuture(t *testing.T) {
 	}
 	r.mustShow("ALERT")
 	r.mustShow("unacked alerts: 1")
+	r.mustShow("a: list")
+	r.mustNotShow("A: acknowledge") // a replay cannot: the banner does not offer it
 	// The detail of mention 1 lists only the replies that had arrived.
 	r.key("G")
 	for r.m.feed.selected().ID != 1 {
