@@ -300,11 +300,21 @@ func (o *alertsOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// levelBadge is a level in a coloured cell as wide as the widest level name
+// of the console's language, so what follows lines up from row to row.
+func levelBadge(sh *session, l model.Level) string {
+	w := 0
+	for x := model.LevelBlue; x <= model.LevelRed; x++ {
+		w = max(w, width(levelName(sh.c, x)))
+	}
+	return sh.st.levelStyle(l).Render(" " + fit(levelName(sh.c, l), w) + " ")
+}
+
 // alertLine is one alert on one line: its level, since when it has had it,
 // what it is about and who acknowledged it.
 func (b *alertBook) alertLine(sh *session, a *model.Alert) string {
 	st := sh.st
-	s := st.levelStyle(a.Level).Render(" "+levelName(sh.c, a.Level)+" ") + " " + sh.clock(levelAt(sh, a)) + " " + st.Bold.Render(ruleName(sh, a.Rule)) + " " + b.alertText(sh, a)
+	s := levelBadge(sh, a.Level) + " " + sh.clock(levelAt(sh, a)) + " " + st.Bold.Render(ruleName(sh, a.Rule)) + " " + b.alertText(sh, a)
 	if n := ackNote(sh, a); n != "" {
 		s += " " + n
 	}

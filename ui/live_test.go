@@ -3,11 +3,14 @@ package ui
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"warroom/model"
+	"warroom/ui/i18n"
 )
 
 func TestWaitUpdatesCoalesces(t *testing.T) {
@@ -298,13 +301,13 @@ func TestEscalationReopensAlert(t *testing.T) {
 	if first := o.book.all(r.m.sh)[0]; first.ID != 1 {
 		t.Fatalf("the escalated alert is not first: %d", first.ID)
 	}
-	r.mustShow("> RED  14:29:00 spike Weibo volume spike: 900 mentions (baseline 35) acked at ORANGE by 李雷")
+	r.mustShow("> RED     14:29:00 spike Weibo volume spike: 900 mentions (baseline 35) acked at ORANGE by 李雷")
 	r.key("A")
 	var p model.AlertPayload
 	if e := b.last(); e.Kind != model.KindAlertAck || e.Decode(&p) != nil || p.ID != 1 || p.Level != model.LevelRed {
 		t.Fatalf("the ack written: %s %s", e.Kind, e.Payload)
 	}
-	r.mustShow("> RED  14:29:00 spike Weibo volume spike: 900 mentions (baseline 35) acked by 王芳")
+	r.mustShow("> RED     14:29:00 spike Weibo volume spike: 900 mentions (baseline 35) acked by 王芳")
 	r.key("esc")
 	r.mustNotShow("ALERT")
 	escalate(model.LevelRed, 1200, t0)
@@ -313,5 +316,34 @@ func TestEscalationReopensAlert(t *testing.T) {
 	a := r.m.sh.state.Alert(1)
 	if len(a.Acks) != 2 || a.Acks[0].By != "李雷" || a.Acks[0].Level != model.LevelOrange || a.AckedBy != "李雷" {
 		t.Fatalf("the acknowledgement history: %+v, first by %s", a.Acks, a.AckedBy)
+	}
+}
+
+// TestAlertListAligns: every level takes the same cells in the alert list,
+// in both languages, so the times and rules line up row under row.
+func TestAlertListAligns(t *testing.T) {
+	clock := regexp.MustCompile(`\d\d:\d\d:\d\d`)
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		b := fixture()
+		for i, l := range []model.Level{model.LevelBlue, model.LevelYellow} { // with ORANGE and RED: all four
+			b.alerts = append(b.alerts, &model.Alert{ID: int64(3 + i), Rule: model.RuleInfluential, Platform: model.Douyin, Level: l,
+				At: t0.Add(-time.Duration(i+1) * time.Minute), UpdatedAt: t0, Count: 1})
+		}
+		for _, w := range []int{80, 120, 200} {
+			r := newRig(t, b, w, 40, withLang(lang))
+			r.key("a")
+			cols := map[int]bool{}
+			for _, line := range strings.Split(r.screen(), "\n") {
+				if !strings.Contains(line, "│ │") {
+					continue
+				}
+				if loc := clock.FindStringIndex(line); loc != nil {
+					cols[width(line[:loc[0]])] = true
+				}
+			}
+			if len(cols) != 1 {
+				t.Errorf("%s at %d columns: the times start at columns %v\n%s", lang, w, cols, r.screen())
+			}
+		}
 	}
 }
