@@ -76,6 +76,8 @@ func TestGoldenOverlays(t *testing.T) {
 		{"alerts_80x24_zh", 80, 24, i18n.ZH, []string{"a"}},
 		{"taskform_120x40_zh", 120, 40, i18n.ZH, []string{"3", "n"}},
 		{"board_120x40_en", 120, 40, i18n.EN, []string{"3", "j"}},
+		{"board_80x24_en", 80, 24, i18n.EN, []string{"3"}},
+		{"board_80x24_zh", 80, 24, i18n.ZH, []string{"3"}},
 		{"clocks_80x24_zh", 80, 24, i18n.ZH, []string{"tab"}},
 	}
 	for _, c := range cases {

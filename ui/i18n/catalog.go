@@ -160,6 +160,7 @@ var coreEN = map[string]string{
 	"board.newhint":   "n adds a task",
 	"board.cannot":    "a task cannot move from %s to %s",
 	"board.overdue":   "%s overdue",
+	"board.late":      "%s late",
 	"delete.title":    "Delete task",
 	"delete.question": "Delete \"%s\"?",
 
@@ -442,6 +443,7 @@ var coreZH = map[string]string{
 	"board.newhint":   "按 n 新建任务",
 	"board.cannot":    "任务不能从%s移到%s",
 	"board.overdue":   "%s 已逾期",
+	"board.late":      "%s 逾期",
 	"delete.title":    "删除任务",
 	"delete.question": "删除“%s”？",
 
