@@ -323,8 +323,9 @@ func (w *Writer) Event(e model.Event) error {
 
 // Alert queues an alert: a new one when a.ID is 0 (or an update of the
 // alert with the same Key), else an update of alert a.ID. The same
-// transaction appends a model.KindAlert event when the alert is new or its
-// level or message changed, so the event log knows it. The writer sets
+// transaction appends a model.KindAlert event when the alert is new or
+// anything it shows changed (level, message, category, figures), so the
+// event log knows it as it stood at every moment. The writer sets
 // a.ID; an acknowledgement already stored is kept unless a sets its own.
 // Like a mention, a belongs to the writer until a Commit reports it.
 func (w *Writer) Alert(a *model.Alert) error {
@@ -760,13 +761,18 @@ func (w *Writer) apply(items []item) (Commit, error) {
 				return Commit{}, err
 			}
 			prev := state.Alert(id)
-			if prev == nil || prev.Level < a.Level || prev.Message != a.Message {
+			// Every change the console shows goes to the log, figures
+			// included: a replay shows the alert as it stood then.
+			fig := a.Figures()
+			if prev == nil || prev.Level < a.Level || prev.Message != a.Message ||
+				(a.Category != model.CategoryNone && prev.Category != a.Category) ||
+				prev.Figures == nil || !prev.Figures.Equal(fig) {
 				at := a.UpdatedAt
 				if at.IsZero() || prev == nil {
 					at = a.At
 				}
 				ev := model.NewEvent(at, model.KindAlert, alertActor, model.AlertPayload{
-					ID: id, Rule: a.Rule, Level: a.Level, Category: a.Category, Message: a.Message})
+					ID: id, Rule: a.Rule, Level: a.Level, Category: a.Category, Message: a.Message, Figures: &fig})
 				e, warn, err := w.appendEvent(state, ev)
 				if err != nil {
 					return Commit{}, err

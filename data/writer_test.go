@@ -471,7 +471,8 @@ func TestWriterAlerts(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, a) {
 		t.Errorf("alert round trip:\n got %+v\nwant %+v (%v)", got, a, err)
 	}
-	want := []model.AlertPayload{{ID: a.ID, Rule: a.Rule, Level: a.Level, Category: a.Category, Message: a.Message}}
+	fig := a.Figures()
+	want := []model.AlertPayload{{ID: a.ID, Rule: a.Rule, Level: a.Level, Category: a.Category, Message: a.Message, Figures: &fig}}
 	if evs := alertEvents(); !reflect.DeepEqual(evs, want) {
 		t.Errorf("alert events %+v", evs)
 	}
@@ -479,19 +480,20 @@ func TestWriterAlerts(t *testing.T) {
 	// Escalation by id: a new event.
 	a.Level, a.UpdatedAt, a.Count, a.Message = model.LevelOrange, t0.Add(5*time.Minute), 300, "weibo at 24x"
 	w.Alert(a)
-	// A refresh that changes neither level nor message: no event.
-	a.Count = 301
+	// Sent again with nothing changed: no event.
 	w.Alert(a)
-	// The same key without an id updates the same row.
+	// A refresh whose figures changed but not its message: an event, so a
+	// replay shows the figures as they were at each moment. The same key
+	// without an id updates the same row.
 	again := *a
-	again.ID, again.Count = 0, 302
+	again.ID, again.Count, again.UpdatedAt = 0, 302, t0.Add(6*time.Minute)
 	w.Alert(&again)
 	flush(t, w)
 	if again.ID != a.ID {
 		t.Errorf("same key gave a new alert %d (first %d)", again.ID, a.ID)
 	}
-	if n := len(alertEvents()); n != 2 {
-		t.Errorf("%d alert events, want 2", n)
+	if evs := alertEvents(); len(evs) != 3 || evs[1].Figures.Count != 300 || evs[2].Figures.Count != 302 {
+		t.Errorf("alert events %+v, want 3 with counts 120, 300, 302", evs)
 	}
 	if got, _ := s.Alert(ctx, a.ID); got.Count != 302 || got.Level != model.LevelOrange || !got.At.Equal(t0) {
 		t.Errorf("after updates %+v", got)

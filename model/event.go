@@ -23,7 +23,7 @@ const (
 	KindLevel    = "incident.level"      // LevelPayload
 	KindStatus   = "incident.status"     // StatusPayload
 	KindAlert    = "alert.raised"        // AlertPayload
-	KindAlertAck = "alert.acked"         // AlertPayload (ID only)
+	KindAlertAck = "alert.acked"         // AlertPayload (ID, and the Level acknowledged)
 	KindClockAdd = "clock.added"         // ClockPayload
 	KindClockMet = "clock.met"           // ClockMetPayload
 	KindPause    = "clock.paused"        // ClockMetPayload (ID only)
@@ -62,9 +62,12 @@ type (
 	AlertPayload struct {
 		ID       int64    `json:"id"`
 		Rule     string   `json:"rule,omitempty"`
-		Level    Level    `json:"level,omitempty"`
+		Level    Level    `json:"level,omitempty"` // of an ack: the level the acknowledger saw
 		Category Category `json:"category,omitempty"`
 		Message  string   `json:"message,omitempty"`
+		// Figures are absent from files written before the log carried
+		// them; there only the alert table knows them, as they ended.
+		Figures *AlertFigures `json:"figures,omitempty"`
 	}
 	ClockPayload struct {
 		ID       string        `json:"id"`

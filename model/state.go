@@ -9,14 +9,36 @@ import (
 
 // AlertState is what the event log knows of an alert.
 type AlertState struct {
-	ID       int64
-	Rule     string
-	Level    Level
-	Category Category
-	Message  string
-	At       time.Time
-	AckedAt  time.Time
-	AckedBy  string
+	ID        int64
+	Rule      string
+	Level     Level
+	Category  Category
+	Message   string
+	At        time.Time // first raised
+	UpdatedAt time.Time // last raised, escalated or refreshed
+	LevelAt   time.Time // when it reached Level: raised or last escalated
+	// Figures as of UpdatedAt; nil where the log does not carry them (files
+	// written before it did). Replaced on update, never changed in place.
+	Figures *AlertFigures
+	AckedAt time.Time // the first acknowledgement: how fast the team reacted
+	AckedBy string
+	Acks    []AlertAck // every acknowledgement, oldest first
+}
+
+// Acked reports whether the alert's current level has been acknowledged.
+// An escalation above the level last acknowledged re-opens the alert: a
+// higher warning level needs the team's fresh attention.
+func (a *AlertState) Acked() bool {
+	n := len(a.Acks)
+	return n > 0 && a.Acks[n-1].Level >= a.Level
+}
+
+// LastAck returns the latest acknowledgement, if there was one.
+func (a *AlertState) LastAck() (AlertAck, bool) {
+	if len(a.Acks) == 0 {
+		return AlertAck{}, false
+	}
+	return a.Acks[len(a.Acks)-1], true
 }
 
 // Note is a debrief note entered during or after the incident.
@@ -163,6 +185,7 @@ func (s *State) Clone() *State {
 	c.Alerts = make([]*AlertState, len(s.Alerts))
 	for i, x := range s.Alerts {
 		y := *x
+		y.Acks = slices.Clone(x.Acks)
 		c.Alerts[i] = &y
 	}
 	c.Notes = slices.Clone(s.Notes)
@@ -269,11 +292,21 @@ func (s *State) apply(e Event) error {
 		if err := e.Decode(&p); err != nil {
 			return err
 		}
-		if a := s.Alert(p.ID); a != nil { // escalation of the same wave
-			a.Level, a.Message = max(a.Level, p.Level), p.Message
+		if a := s.Alert(p.ID); a != nil { // the same wave, escalated or refreshed
+			if p.Level > a.Level {
+				a.Level, a.LevelAt = p.Level, e.At
+			}
+			a.Message, a.UpdatedAt = p.Message, e.At
+			if p.Category != CategoryNone {
+				a.Category = p.Category
+			}
+			if p.Figures != nil {
+				a.Figures = p.Figures
+			}
 			return nil
 		}
-		s.Alerts = append(s.Alerts, &AlertState{ID: p.ID, Rule: p.Rule, Level: p.Level, Category: p.Category, Message: p.Message, At: e.At})
+		s.Alerts = append(s.Alerts, &AlertState{ID: p.ID, Rule: p.Rule, Level: p.Level, Category: p.Category,
+			Message: p.Message, At: e.At, UpdatedAt: e.At, LevelAt: e.At, Figures: p.Figures})
 	case KindAlertAck:
 		var p AlertPayload
 		if err := e.Decode(&p); err != nil {
@@ -282,6 +315,15 @@ func (s *State) apply(e Event) error {
 		a := s.Alert(p.ID)
 		if a == nil {
 			return fmt.Errorf("no alert %d", p.ID)
+		}
+		// What was acknowledged is what the acknowledger saw: an escalation
+		// logged between their look and their key stays open.
+		lvl := a.Level
+		if p.Level != LevelNone {
+			lvl = min(lvl, p.Level)
+		}
+		if last, ok := a.LastAck(); !ok || last.Level < lvl {
+			a.Acks = append(a.Acks, AlertAck{At: e.At, By: e.Actor, Level: lvl})
 		}
 		if a.AckedAt.IsZero() {
 			a.AckedAt, a.AckedBy = e.At, e.Actor

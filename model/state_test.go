@@ -244,3 +244,93 @@ func TestSelfApprovalRefused(t *testing.T) {
 		t.Errorf("statement: %+v", st)
 	}
 }
+
+// TestAlertEscalationReopens: an acknowledgement covers the level it was
+// given at. An escalation above it re-opens the alert (the history stays),
+// a refresh at the same level does not, and a new acknowledgement closes it
+// again.
+func TestAlertEscalationReopens(t *testing.T) {
+	raise := func(m int, lvl Level, msg string) Event {
+		return NewEvent(at(m), KindAlert, "warroom", AlertPayload{ID: 1, Rule: RuleRedFlag, Level: lvl, Message: msg})
+	}
+	ack := func(m int, by string, saw Level) Event {
+		return NewEvent(at(m), KindAlertAck, by, AlertPayload{ID: 1, Level: saw})
+	}
+	evs := []Event{
+		raise(0, LevelBlue, "1 post"),
+		ack(2, "root", LevelBlue),
+		raise(3, LevelBlue, "2 posts"),   // a refresh: still acknowledged
+		raise(5, LevelYellow, "3 posts"), // above what was acknowledged
+		ack(6, "lead", LevelBlue),        // pressed before the escalation reached them
+		raise(7, LevelRed, "30 posts"),
+		ack(9, "lead", LevelRed),
+		ack(10, "root", LevelRed), // twice at one level: nothing new
+	}
+	steps := []struct {
+		upTo    int
+		acked   bool
+		level   Level
+		levelAt int
+		acks    int
+	}{
+		{1, false, LevelBlue, 0, 0},
+		{2, true, LevelBlue, 0, 1},
+		{3, true, LevelBlue, 0, 1},
+		{5, false, LevelYellow, 5, 1},
+		{6, false, LevelYellow, 5, 1},
+		{7, false, LevelRed, 7, 1},
+		{9, true, LevelRed, 7, 2},
+		{10, true, LevelRed, 7, 2},
+	}
+	for _, st := range steps {
+		s, errs := Fold(evs, at(st.upTo))
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		a := s.Alert(1)
+		if a.Acked() != st.acked || a.Level != st.level || !a.LevelAt.Equal(at(st.levelAt)) || len(a.Acks) != st.acks {
+			t.Errorf("at +%dm: acked %v level %v since %v, %d acks; want %v %v since +%dm, %d",
+				st.upTo, a.Acked(), a.Level, a.LevelAt, len(a.Acks), st.acked, st.level, st.levelAt, st.acks)
+		}
+	}
+	s, _ := Fold(evs, time.Time{})
+	a := s.Alert(1)
+	if last, _ := a.LastAck(); last.By != "lead" || last.Level != LevelRed || !last.At.Equal(at(9)) {
+		t.Errorf("last ack %+v", last)
+	}
+	if a.Acks[0].Level != LevelBlue || a.Acks[0].By != "root" {
+		t.Errorf("the first ack is lost: %+v", a.Acks)
+	}
+	// The first acknowledgement is what time-to-acknowledge measures.
+	if !a.AckedAt.Equal(at(2)) || a.AckedBy != "root" {
+		t.Errorf("first ack %v by %s", a.AckedAt, a.AckedBy)
+	}
+	// An ack without a level (files from before acks carried one) takes
+	// the level the log had reached.
+	old, _ := Fold([]Event{raise(0, LevelYellow, "x"), NewEvent(at(1), KindAlertAck, "lead", AlertPayload{ID: 1})}, time.Time{})
+	if a := old.Alert(1); !a.Acked() || a.Acks[0].Level != LevelYellow {
+		t.Errorf("levelless ack: %+v", a)
+	}
+}
+
+// TestAlertFiguresAsOf: folding to a moment between two updates of one
+// alert gives the figures of the earlier update, not the later ones.
+func TestAlertFiguresAsOf(t *testing.T) {
+	fig := func(n int, terms ...string) *AlertFigures {
+		return &AlertFigures{Platform: Xiaohongshu, WindowFrom: at(0), WindowTo: at(n), Count: n, Value: float64(n), Terms: terms, Evidence: []int64{int64(n)}}
+	}
+	evs := []Event{
+		NewEvent(at(0), KindAlert, "warroom", AlertPayload{ID: 1, Rule: RuleRedFlag, Level: LevelBlue, Message: "one", Figures: fig(1, "吃出", "异物")}),
+		NewEvent(at(10), KindAlert, "warroom", AlertPayload{ID: 1, Rule: RuleRedFlag, Level: LevelBlue, Category: CategoryFoodSafety, Message: "two", Figures: fig(3, "吃出", "异物", "维权")}),
+	}
+	s, _ := Fold(evs, at(5))
+	a := s.Alert(1)
+	if a.Message != "one" || a.Figures == nil || !a.Figures.Equal(*fig(1, "吃出", "异物")) || !a.UpdatedAt.Equal(at(0)) {
+		t.Fatalf("at +5m: %q %+v updated %v", a.Message, a.Figures, a.UpdatedAt)
+	}
+	s, _ = Fold(evs, time.Time{})
+	a = s.Alert(1)
+	if a.Message != "two" || !a.Figures.Equal(*fig(3, "吃出", "异物", "维权")) || a.Category != CategoryFoodSafety || !a.UpdatedAt.Equal(at(10)) {
+		t.Fatalf("at the end: %q %+v %s", a.Message, a.Figures, a.Category)
+	}
+}

@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -12,61 +14,165 @@ import (
 	"warroom/model"
 )
 
-// alertBook keeps the alerts the console knows, by id, newest first.
+// alertBook keeps the alerts the console knows. The store sends alert rows,
+// which hold each alert's latest figures; what the console shows is those
+// rows as the event log folded so far knows them, so that live and replay
+// show the same thing at the same moment.
 type alertBook struct {
-	list []*model.Alert
+	rows []*model.Alert // by id, as the store last sent them
+	asOf time.Time      // a replay's moment: rows updated after it are ahead of the log; zero live
+	gen  int            // bumped when rows change
+
+	// What the console shows, rebuilt when the rows or the state change.
+	list  []*model.Alert
+	open  []*model.Alert // those of list whose level nobody has acknowledged
+	bare  map[int64]bool // figures not known at this moment: the message says what the alert was
+	built struct {
+		gen, version int
+		state        *model.State
+	}
 }
 
-// merge adds or refreshes alerts; an escalation replaces the older copy.
+// merge adds or refreshes rows; a newer row replaces the older one.
 func (b *alertBook) merge(as []*model.Alert) {
 	for _, a := range as {
 		if a == nil {
 			continue
 		}
-		i := slices.IndexFunc(b.list, func(x *model.Alert) bool { return x.ID == a.ID })
-		if i >= 0 {
-			if a.UpdatedAt.Before(b.list[i].UpdatedAt) {
-				continue
-			}
-			b.list[i] = a
-		} else {
-			b.list = append(b.list, a)
+		i := slices.IndexFunc(b.rows, func(x *model.Alert) bool { return x.ID == a.ID })
+		switch {
+		case i < 0:
+			b.rows = append(b.rows, a)
+		case !a.UpdatedAt.Before(b.rows[i].UpdatedAt):
+			b.rows[i] = a
 		}
+	}
+	b.gen++
+}
+
+// reset replaces every row with those of a replay frame at t.
+func (b *alertBook) reset(as []*model.Alert, t time.Time) {
+	b.rows, b.asOf = b.rows[:0], t
+	b.merge(as)
+}
+
+// all returns the alerts as shown, latest change first: the one that most
+// recently appeared or rose a level leads. A refresh of the figures at the
+// same level does not move an alert, so the list stays put under the cursor
+// while a wave grows.
+func (b *alertBook) all(sh *session) []*model.Alert {
+	b.build(sh)
+	return b.list
+}
+
+// unacked returns the alerts whose level nobody has acknowledged, in the
+// same order.
+func (b *alertBook) unacked(sh *session) []*model.Alert {
+	b.build(sh)
+	return b.open
+}
+
+// build lays the rows over the state, unless neither changed since the last
+// time: the header, banner, footer and key map all ask on every update.
+func (b *alertBook) build(sh *session) {
+	if b.built.gen == b.gen && b.built.version == sh.version && b.built.state == sh.state && b.list != nil {
+		return
+	}
+	b.built.gen, b.built.version, b.built.state = b.gen, sh.version, sh.state
+	states := make(map[int64]*model.AlertState, len(sh.state.Alerts))
+	for _, s := range sh.state.Alerts {
+		states[s.ID] = s
+	}
+	since := make(map[int64]time.Time, len(b.rows))
+	b.list, b.open, b.bare = make([]*model.Alert, 0, len(b.rows)), nil, map[int64]bool{}
+	for _, row := range b.rows {
+		if !b.asOf.IsZero() && row.At.After(b.asOf) {
+			continue
+		}
+		c := *row
+		since[c.ID] = c.At
+		switch s := states[row.ID]; {
+		case s != nil:
+			c.Level, c.Message, c.UpdatedAt = s.Level, s.Message, s.UpdatedAt
+			c.AckedAt, c.AckedBy = s.AckedAt, s.AckedBy
+			if s.Category != model.CategoryNone {
+				c.Category = s.Category
+			}
+			if s.Figures != nil {
+				c.SetFigures(*s.Figures)
+			} else if !b.asOf.IsZero() && row.UpdatedAt.After(b.asOf) {
+				b.bare[row.ID] = true // a file from before the log kept figures
+			}
+			if !s.LevelAt.IsZero() {
+				since[c.ID] = s.LevelAt
+			}
+		case !b.asOf.IsZero(): // a row the log does not know: hide what came later
+			if c.AckedAt.After(b.asOf) {
+				c.AckedAt, c.AckedBy = time.Time{}, ""
+			}
+			if c.UpdatedAt.After(b.asOf) {
+				b.bare[row.ID] = true
+			}
+		}
+		b.list = append(b.list, &c)
 	}
 	slices.SortStableFunc(b.list, func(x, y *model.Alert) int {
-		if c := y.At.Compare(x.At); c != 0 {
+		if c := since[y.ID].Compare(since[x.ID]); c != 0 {
 			return c
 		}
-		return int(y.ID - x.ID)
+		return cmp.Compare(y.ID, x.ID)
 	})
-}
-
-// acked reports whether an alert has been acknowledged, by the alert
-// table or by the event log (an ack this console just wrote).
-func acked(sh *session, a *model.Alert) (bool, string) {
-	if !a.AckedAt.IsZero() {
-		return true, a.AckedBy
-	}
-	if s := sh.state.Alert(a.ID); s != nil && !s.AckedAt.IsZero() {
-		return true, s.AckedBy
-	}
-	return false, ""
-}
-
-// unacked returns the alerts nobody has acknowledged, newest first.
-func (b *alertBook) unacked(sh *session) []*model.Alert {
-	var out []*model.Alert
 	for _, a := range b.list {
-		if ok, _ := acked(sh, a); !ok {
-			out = append(out, a)
+		if ok, _, _ := ackOf(sh, a); !ok {
+			b.open = append(b.open, a)
 		}
 	}
-	return out
+}
+
+// levelAt is when an alert reached the level it shows: when it was raised
+// or last escalated.
+func levelAt(sh *session, a *model.Alert) time.Time {
+	if s := sh.state.Alert(a.ID); s != nil && !s.LevelAt.IsZero() {
+		return s.LevelAt
+	}
+	return a.At
+}
+
+// ackOf says whether the level an alert shows has been acknowledged, and
+// gives its last acknowledgement, if any. The event log decides: after an
+// escalation above the level acknowledged the alert is open again. Only an
+// alert the log does not know (yet) goes by the alert table.
+func ackOf(sh *session, a *model.Alert) (covered bool, last model.AlertAck, ok bool) {
+	if s := sh.state.Alert(a.ID); s != nil {
+		last, ok = s.LastAck()
+		return s.Acked(), last, ok
+	}
+	if a.AckedAt.IsZero() {
+		return false, model.AlertAck{}, false
+	}
+	return true, model.AlertAck{At: a.AckedAt, By: a.AckedBy, Level: a.Level}, true
+}
+
+// ackNote says who acknowledged an alert: plainly while that still covers
+// its level, with the level they saw once it has escalated past it.
+func ackNote(sh *session, a *model.Alert) string {
+	covered, last, ok := ackOf(sh, a)
+	switch {
+	case !ok:
+		return ""
+	case covered:
+		return sh.st.OK.Render(sh.c.F("alert.ackedby", clean(last.By)))
+	}
+	return sh.st.Error.Render(sh.c.F("alert.ackedat", levelName(sh.c, last.Level), clean(last.By)))
 }
 
 // alertText says what an alert is about, in the console's language: the
-// stored message is English, so the text is built from the rule and numbers.
-func alertText(sh *session, a *model.Alert) string {
+// stored message is English, so the text is built from the rule and numbers,
+// unless the numbers of that moment are not known.
+func (b *alertBook) alertText(sh *session, a *model.Alert) string {
+	if b.bare[a.ID] {
+		return clean(a.Message)
+	}
 	c := sh.c
 	where := c.T("alert.allplatforms")
 	if a.Platform != "" {
@@ -101,20 +207,20 @@ func pct(v float64) string {
 	return fmt.Sprintf("%.0f%%", v)
 }
 
-// ackCmd acknowledges an alert.
+// ackCmd acknowledges an alert at the level it shows.
 func ackCmd(sh *session, a *model.Alert) tea.Cmd {
-	if ok, _ := acked(sh, a); ok {
+	if ok, _, _ := ackOf(sh, a); ok {
 		sh.note(sh.c.F("alert.already", a.ID))
 		return nil
 	}
-	return sh.write(sh.event(model.KindAlertAck, model.AlertPayload{ID: a.ID}))
+	return sh.write(sh.event(model.KindAlertAck, model.AlertPayload{ID: a.ID, Level: a.Level}))
 }
 
 // alertsOverlay lists alerts; enter shows an alert's evidence mentions.
 type alertsOverlay struct {
 	sh       *session
 	book     *alertBook
-	sel      int
+	selID    int64 // the selection follows the alert, so an escalation that reorders the list cannot move A onto another
 	evFor    int64
 	evidence []*model.Mention
 	loading  bool
@@ -126,11 +232,25 @@ func (o *alertsOverlay) KeyMap() bindings {
 	return bindings{short: []key.Binding{k.Up, k.Down, k.Open, k.Ack, k.Close}, full: [][]key.Binding{{k.Up, k.Down, k.Open, k.Ack, k.Close}}}
 }
 
+// index is the selected alert's place in the list, the first if it is gone.
+func (o *alertsOverlay) index() int {
+	return max(slices.IndexFunc(o.book.all(o.sh), func(a *model.Alert) bool { return a.ID == o.selID }), 0)
+}
+
 func (o *alertsOverlay) selected() *model.Alert {
-	if o.sel >= 0 && o.sel < len(o.book.list) {
-		return o.book.list[o.sel]
+	if list := o.book.all(o.sh); len(list) > 0 {
+		return list[o.index()]
 	}
 	return nil
+}
+
+// step moves the selection n rows, within the list.
+func (o *alertsOverlay) step(n int) {
+	list := o.book.all(o.sh)
+	if len(list) == 0 {
+		return
+	}
+	o.selID = list[min(max(o.index()+n, 0), len(list)-1)].ID
 }
 
 // Update handles keys and evidence answers; done closes the overlay.
@@ -147,9 +267,9 @@ func (o *alertsOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
-			o.sel = max(o.sel-1, 0)
+			o.step(-1)
 		} else {
-			o.sel = min(o.sel+1, max(len(o.book.list)-1, 0))
+			o.step(1)
 		}
 	case tea.KeyPressMsg:
 		k := o.sh.keys.Alerts
@@ -157,9 +277,9 @@ func (o *alertsOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
 		case key.Matches(msg, k.Close):
 			return nil, true
 		case key.Matches(msg, k.Down):
-			o.sel = min(o.sel+1, max(len(o.book.list)-1, 0))
+			o.step(1)
 		case key.Matches(msg, k.Up):
-			o.sel = max(o.sel-1, 0)
+			o.step(-1)
 		case key.Matches(msg, k.Ack):
 			if a := o.selected(); a != nil {
 				return ackCmd(o.sh, a), false
@@ -180,13 +300,23 @@ func (o *alertsOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// alertLine is one alert on one line.
-func alertLine(sh *session, a *model.Alert) string {
+// levelBadge is a level in a coloured cell as wide as the widest level name
+// of the console's language, so what follows lines up from row to row.
+func levelBadge(sh *session, l model.Level) string {
+	w := 0
+	for x := model.LevelBlue; x <= model.LevelRed; x++ {
+		w = max(w, width(levelName(sh.c, x)))
+	}
+	return sh.st.levelStyle(l).Render(" " + fit(levelName(sh.c, l), w) + " ")
+}
+
+// alertLine is one alert on one line: its level, since when it has had it,
+// what it is about and who acknowledged it.
+func (b *alertBook) alertLine(sh *session, a *model.Alert) string {
 	st := sh.st
-	lv := st.levelStyle(a.Level).Render(" " + levelName(sh.c, a.Level) + " ")
-	s := lv + " " + sh.clock(a.At) + " " + st.Bold.Render(ruleName(sh, a.Rule)) + " " + alertText(sh, a)
-	if ok, by := acked(sh, a); ok {
-		s += " " + st.OK.Render(sh.c.F("alert.ackedby", clean(by)))
+	s := levelBadge(sh, a.Level) + " " + sh.clock(levelAt(sh, a)) + " " + st.Bold.Render(ruleName(sh, a.Rule)) + " " + b.alertText(sh, a)
+	if n := ackNote(sh, a); n != "" {
+		s += " " + n
 	}
 	return s
 }
@@ -197,18 +327,19 @@ func (o *alertsOverlay) View(w, h int) []string {
 	st, c := sh.st, sh.c
 	inner := w - 2
 	var lines []string
-	if len(o.book.list) == 0 {
+	list := o.book.all(sh)
+	if len(list) == 0 {
 		lines = append(lines, " "+st.Dim.Render(c.T("alert.none")))
 	}
-	o.sel = min(o.sel, max(len(o.book.list)-1, 0))
+	sel := o.index()
 	listH := max((h-2)/2, 3)
-	off := max(o.sel-listH+1, 0)
-	for i := off; i < min(off+listH, len(o.book.list)); i++ {
+	off := max(sel-listH+1, 0)
+	for i := off; i < min(off+listH, len(list)); i++ {
 		mark := " "
-		if i == o.sel {
+		if i == sel {
 			mark = st.Marker.Render(">")
 		}
-		lines = append(lines, fit(mark+alertLine(sh, o.book.list[i]), inner))
+		lines = append(lines, fit(mark+o.book.alertLine(sh, list[i]), inner))
 	}
 	if o.evFor != 0 {
 		lines = append(lines, "", " "+st.Bold.Render(c.F("alert.evidence", o.evFor)))

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"warroom/model"
+	"warroom/ui/i18n"
 )
 
 // boardPanel is the task board: todo, doing, blocked, done.
@@ -232,19 +233,16 @@ func (p *boardPanel) taskLines(t *model.Task, w int, selected, compact bool) []s
 	if selected {
 		marker = st.Marker.Render(">")
 	}
-	owner := roleName(c, t.Role)
-	if t.Assignee != "" {
-		owner += "·" + clean(t.Assignee)
-	}
-	due, dueStyle := "", st.Dim
+	due, short, dueStyle := "", "", st.Dim
 	if !t.Due.IsZero() {
 		due = sh.hm(t.Due)
+		short = due
 		switch {
 		case t.Status == model.TaskDone:
 			dueStyle = st.clockStyle(model.ClockMet)
 		case t.Overdue(sh.now):
 			dueStyle = st.clockStyle(model.ClockBreached)
-			due = c.F("board.overdue", due)
+			due, short = c.F("board.overdue", due), c.F("board.late", due)
 		case t.Due.Sub(sh.now) <= 15*time.Minute:
 			dueStyle = st.clockStyle(model.ClockDueSoon)
 		default:
@@ -253,15 +251,42 @@ func (p *boardPanel) taskLines(t *model.Task, w int, selected, compact bool) []s
 	}
 	title := clean(t.Title)
 	if compact {
-		dw := width(due)
-		ow := min(width(owner), max(w/3, 6))
+		owner := ownerText(c, t, max(w/3, 6))
+		dw, ow := width(due), width(owner)
 		tw := max(w-2-ow-1-dw-1, 1)
-		return []string{fit(marker+" "+fit(title, tw)+" "+st.Muted.Render(fit(owner, ow))+" "+dueStyle.Render(due), w)}
+		return []string{fit(marker+" "+fit(title, tw)+" "+st.Muted.Render(owner)+" "+dueStyle.Render(due), w)}
 	}
 	l1 := marker + fit(title, w-1)
-	dw := width(due)
-	l2 := " " + st.Muted.Render(fit(owner, max(w-2-dw, 0))) + " " + dueStyle.Render(due)
+	// Who owns the task comes before how late it is: the shorter overdue
+	// word makes room for a name (or, unassigned, the role) that would
+	// otherwise be cut.
+	who := clean(t.Assignee)
+	if who == "" {
+		who = roleName(c, t.Role)
+	}
+	if width(who) > w-2-width(due) {
+		due = short
+	}
+	ow := max(w-2-width(due), 0)
+	l2 := " " + st.Muted.Render(fit(ownerText(c, t, ow), ow)) + " " + dueStyle.Render(due)
 	return []string{fit(l1, w), fit(l2, w)}
+}
+
+// ownerText says who owns a task in at most w cells: role and assignee
+// where both fit, else the assignee alone, since at a glance the lead needs
+// the name more than the role; only then is the name cut.
+func ownerText(c *i18n.Catalog, t *model.Task, w int) string {
+	owner := roleName(c, t.Role)
+	if a := clean(t.Assignee); a != "" {
+		if full := owner + "·" + a; width(full) <= w {
+			return full
+		}
+		owner = a
+	}
+	if width(owner) > w {
+		return fit(owner, w)
+	}
+	return owner
 }
 
 // parseDue reads a due time: "" for none, "+30m" or "+1h30m" from now, or a

@@ -43,7 +43,7 @@ func (m *Model) header() []string {
 	}
 	clock := tod + " " + st.Mode.Render(mode)
 	un := len(m.alerts.unacked(sh))
-	alerts := c.F("header.alerts", len(m.alerts.list))
+	alerts := c.F("header.alerts", len(m.alerts.all(sh)))
 	if un > 0 {
 		alerts += " " + st.Error.Render(c.F("header.unacked", un))
 	}
@@ -84,7 +84,8 @@ func (m *Model) header() []string {
 	return out
 }
 
-// banner announces the newest unacknowledged alert without taking focus.
+// banner announces the unacknowledged alert that changed last (raised, or
+// escalated past what was acknowledged) without taking focus.
 func (m *Model) banner() string {
 	sh := m.sh
 	un := m.alerts.unacked(sh)
@@ -92,9 +93,15 @@ func (m *Model) banner() string {
 		return spaces(m.width)
 	}
 	a := un[0]
-	s := " " + sh.c.T("banner.alert") + " " + sh.clock(a.At) + " " + levelName(sh.c, a.Level) + " · " +
-		ruleName(sh, a.Rule) + " · " + alertText(sh, a)
+	s := " " + sh.c.T("banner.alert") + " " + sh.clock(levelAt(sh, a)) + " " + levelName(sh.c, a.Level)
+	if _, last, ok := ackOf(sh, a); ok { // escalated since: say what was seen
+		s += " (" + sh.c.F("alert.ackedat", levelName(sh.c, last.Level), clean(last.By)) + ")"
+	}
+	s += " · " + ruleName(sh, a.Rule) + " · " + m.alerts.alertText(sh, a)
 	hint := sh.c.T("banner.hint") + " "
+	if sh.readOnly() { // a replay cannot acknowledge: do not offer it
+		hint = sh.c.T("banner.hintro") + " "
+	}
 	if more := len(un) - 1; more > 0 {
 		hint = sh.c.F("banner.more", more) + "  " + hint
 	}

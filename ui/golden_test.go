@@ -70,8 +70,14 @@ func TestGoldenOverlays(t *testing.T) {
 		{"detail_120x40_en", 120, 40, i18n.EN, []string{"G", "enter"}},
 		{"detail_80x24_zh", 80, 24, i18n.ZH, []string{"j", "j", "enter"}},
 		{"alerts_120x40_zh", 120, 40, i18n.ZH, []string{"a", "enter"}},
+		{"alerts_80x24_en", 80, 24, i18n.EN, []string{"a"}},
+		{"alerts_120x40_en", 120, 40, i18n.EN, []string{"a"}},
+		{"alerts_200x50_en", 200, 50, i18n.EN, []string{"a"}},
+		{"alerts_80x24_zh", 80, 24, i18n.ZH, []string{"a"}},
 		{"taskform_120x40_zh", 120, 40, i18n.ZH, []string{"3", "n"}},
 		{"board_120x40_en", 120, 40, i18n.EN, []string{"3", "j"}},
+		{"board_80x24_en", 80, 24, i18n.EN, []string{"3"}},
+		{"board_80x24_zh", 80, 24, i18n.ZH, []string{"3"}},
 		{"clocks_80x24_zh", 80, 24, i18n.ZH, []string{"tab"}},
 	}
 	for _, c := range cases {

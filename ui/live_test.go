@@ -3,11 +3,14 @@ package ui
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"warroom/model"
+	"warroom/ui/i18n"
 )
 
 func TestWaitUpdatesCoalesces(t *testing.T) {
@@ -266,5 +269,81 @@ func TestEchoMatchesToTheMillisecond(t *testing.T) {
 	echo.At = echo.At.Add(time.Millisecond)
 	if sameEvent(e, echo) {
 		t.Fatal("a different millisecond matched")
+	}
+}
+
+// TestEscalationReopensAlert: an alert acknowledged at one level and then
+// escalated past it is open again: the banner comes back saying what was
+// acknowledged, it counts as new, leads the list, and acknowledging it
+// again records the level now seen. A refresh at the same level does not
+// re-open it.
+func TestEscalationReopensAlert(t *testing.T) {
+	b := fixture()
+	r := newRig(t, b, 200, 50)
+	r.key("A") // alert 2, the only open one
+	r.mustNotShow("ALERT")
+	seq := int64(100)
+	escalate := func(lvl model.Level, count int, at time.Time) {
+		a := *b.alerts[0] // alert 1, acknowledged at ORANGE by 李雷
+		a.Level, a.Count, a.UpdatedAt = lvl, count, at
+		fig := a.Figures()
+		ev := model.NewEvent(at, model.KindAlert, "warroom", model.AlertPayload{ID: 1, Rule: a.Rule, Level: lvl, Message: "weibo spike", Figures: &fig})
+		seq++
+		ev.Seq = seq
+		r.send(updatesMsg{u: Update{Alerts: []*model.Alert{&a}, Events: []model.Event{ev}}})
+	}
+	escalate(model.LevelRed, 900, t0.Add(-time.Minute))
+	r.mustShow("ALERT 14:29:00 RED (acked at ORANGE by 李雷) · spike · Weibo volume spike: 900 mentions")
+	r.mustShow("alerts 2 (1 new)")
+	r.mustShow("unacked alerts: 1")
+	r.key("a")
+	o := r.m.over.(*alertsOverlay)
+	if first := o.book.all(r.m.sh)[0]; first.ID != 1 {
+		t.Fatalf("the escalated alert is not first: %d", first.ID)
+	}
+	r.mustShow("> RED     14:29:00 spike Weibo volume spike: 900 mentions (baseline 35) acked at ORANGE by 李雷")
+	r.key("A")
+	var p model.AlertPayload
+	if e := b.last(); e.Kind != model.KindAlertAck || e.Decode(&p) != nil || p.ID != 1 || p.Level != model.LevelRed {
+		t.Fatalf("the ack written: %s %s", e.Kind, e.Payload)
+	}
+	r.mustShow("> RED     14:29:00 spike Weibo volume spike: 900 mentions (baseline 35) acked by 王芳")
+	r.key("esc")
+	r.mustNotShow("ALERT")
+	escalate(model.LevelRed, 1200, t0)
+	r.mustNotShow("ALERT")
+	r.mustShow("unacked alerts: 0")
+	a := r.m.sh.state.Alert(1)
+	if len(a.Acks) != 2 || a.Acks[0].By != "李雷" || a.Acks[0].Level != model.LevelOrange || a.AckedBy != "李雷" {
+		t.Fatalf("the acknowledgement history: %+v, first by %s", a.Acks, a.AckedBy)
+	}
+}
+
+// TestAlertListAligns: every level takes the same cells in the alert list,
+// in both languages, so the times and rules line up row under row.
+func TestAlertListAligns(t *testing.T) {
+	clock := regexp.MustCompile(`\d\d:\d\d:\d\d`)
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		b := fixture()
+		for i, l := range []model.Level{model.LevelBlue, model.LevelYellow} { // with ORANGE and RED: all four
+			b.alerts = append(b.alerts, &model.Alert{ID: int64(3 + i), Rule: model.RuleInfluential, Platform: model.Douyin, Level: l,
+				At: t0.Add(-time.Duration(i+1) * time.Minute), UpdatedAt: t0, Count: 1})
+		}
+		for _, w := range []int{80, 120, 200} {
+			r := newRig(t, b, w, 40, withLang(lang))
+			r.key("a")
+			cols := map[int]bool{}
+			for _, line := range strings.Split(r.screen(), "\n") {
+				if !strings.Contains(line, "│ │") {
+					continue
+				}
+				if loc := clock.FindStringIndex(line); loc != nil {
+					cols[width(line[:loc[0]])] = true
+				}
+			}
+			if len(cols) != 1 {
+				t.Errorf("%s at %d columns: the times start at columns %v\n%s", lang, w, cols, r.screen())
+			}
+		}
 	}
 }

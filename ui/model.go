@@ -279,7 +279,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			sh.fail(sh.c.T("err.readonly"))
 			return nil
 		}
-		m.form = declareForm(sh, m.alerts.list, m.feed.rows)
+		m.form = declareForm(sh, m.alerts.all(sh), m.feed.rows)
 		return nil
 	case statements.AppendMsg, statements.CloseMsg, statements.PostsMsg:
 		return m.stmtMsg(msg)
@@ -534,7 +534,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.setFocus(focusBoard)
 		return nil
 	case key.Matches(msg, g.Alerts):
-		m.over = &alertsOverlay{sh: sh, book: &m.alerts}
+		o := &alertsOverlay{sh: sh, book: &m.alerts}
+		if list := m.alerts.all(sh); len(list) > 0 {
+			o.selID = list[0].ID
+		}
+		m.over = o
 		return nil
 	case key.Matches(msg, g.Messages):
 		m.over = &scenarioOverlay{sh: sh}

@@ -377,8 +377,7 @@ func (m *Model) replayFrame(msg replayFrameMsg) tea.Cmd {
 	if msg.err != nil {
 		sh.fail(sh.c.F("err.load", clean(msg.err.Error())))
 	} else {
-		m.alerts.list = m.alerts.list[:0]
-		m.alerts.merge(alertsAsOf(msg.alerts, sh.state, msg.at))
+		m.alerts.reset(msg.alerts, msg.at)
 		m.minutes = minuteRing{}
 		m.minutes.set(msg.counts)
 	}
@@ -387,31 +386,6 @@ func (m *Model) replayFrame(msg replayFrameMsg) tea.Cmd {
 		return m.replayTo(next, false)
 	}
 	return nil
-}
-
-// alertsAsOf shows alerts as they stood at t. The alert table keeps only an
-// alert's latest figures; its acknowledgement and level are taken from the
-// log folded to t instead, so an alert acknowledged later shows as open.
-// Its counts and evidence remain the last ones written.
-func alertsAsOf(as []*model.Alert, st *model.State, t time.Time) []*model.Alert {
-	out := make([]*model.Alert, 0, len(as))
-	for _, a := range as {
-		if a == nil || a.At.After(t) {
-			continue
-		}
-		c := *a
-		if c.AckedAt.After(t) {
-			c.AckedAt, c.AckedBy = time.Time{}, ""
-		}
-		if s := st.Alert(a.ID); s != nil {
-			c.Level = s.Level
-		}
-		if c.UpdatedAt.After(t) {
-			c.UpdatedAt = t
-		}
-		out = append(out, &c)
-	}
-	return out
 }
 
 // replayTick is one step of playback.

@@ -4,12 +4,15 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"warroom/data"
 	"warroom/model"
 	"warroom/ui/i18n"
 )
@@ -341,11 +344,13 @@ func TestReplayHidesTheFuture(t *testing.T) {
 		t.Fatalf("evidence shows %d mentions, want the 2 that had arrived", len(o.evidence))
 	}
 	r.key("esc")
-	if a := r.m.alerts.list[0]; a.ID != 2 || !a.AckedAt.IsZero() {
+	if a := r.m.alerts.all(r.m.sh)[0]; a.ID != 2 || !a.AckedAt.IsZero() {
 		t.Fatalf("alert 2 shows acknowledged before its ack: %+v", a)
 	}
 	r.mustShow("ALERT")
 	r.mustShow("unacked alerts: 1")
+	r.mustShow("a: list")
+	r.mustNotShow("A: acknowledge") // a replay cannot: the banner does not offer it
 	// The detail of mention 1 lists only the replies that had arrived.
 	r.key("G")
 	for r.m.feed.selected().ID != 1 {
@@ -514,5 +519,114 @@ func TestRunningMinute(t *testing.T) {
 	}
 	if prev := cs[len(cs)-2]; prev.All != 120 || !prev.Minute.Equal(start.Add(-time.Minute)) {
 		t.Fatalf("the minute before: %+v", prev)
+	}
+}
+
+// TestReplayShowsAlertsAsTheyWere folds to a moment between two updates of
+// the same alerts: the banner, the list and the evidence show the figures
+// the console showed then, not the ones the alert ended with; past the
+// second update they show the later ones, and going back the earlier again.
+func TestReplayShowsAlertsAsTheyWere(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "alerts.db")
+	st, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := st.NewWriter(data.WriterOptions{})
+	ctx := context.Background()
+	start := t0.Add(-time.Hour)
+	put := func(err error) {
+		t.Helper()
+		if err == nil {
+			err = w.Flush(ctx)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(w.Event(model.NewEvent(start, model.KindCreated, "system", model.IncidentPayload{Name: "外卖异物"})))
+	for i := range 12 { // one a minute from start+1m; ids 1 to 12
+		m := synthMention(i)
+		m.ExternalID, m.Platform = fmt.Sprintf("m%d", i), model.Xiaohongshu
+		m.IngestedAt = start.Add(time.Duration(i+1) * time.Minute)
+		m.CreatedAt = m.IngestedAt
+		put(w.Mention(m))
+	}
+	first, second := start.Add(3*time.Minute), start.Add(12*time.Minute)
+	flag := &model.Alert{Key: "red_flag:plan", Rule: model.RuleRedFlag, Platform: model.Xiaohongshu, Level: model.LevelBlue,
+		At: first, UpdatedAt: first, WindowFrom: start, WindowTo: first, Count: 1, Value: 1, Threshold: 1,
+		Terms: []string{"吃出", "异物"}, Evidence: []int64{1, 2, 3}, Message: "Red flag: 1 negative post on xiaohongshu"}
+	infl := &model.Alert{Key: "influential:weibo", Rule: model.RuleInfluential, Platform: model.Weibo, Level: model.LevelYellow,
+		At: first.Add(-time.Minute), UpdatedAt: first.Add(-time.Minute), Count: 3, Evidence: []int64{2}, Message: "Influential: 3 authors"}
+	put(w.Alert(flag))
+	put(w.Alert(infl))
+	flag.Level, flag.UpdatedAt, flag.Platform, flag.WindowTo, flag.Count = model.LevelYellow, second, "", second, 3
+	flag.Terms, flag.Evidence, flag.Message = []string{"吃出", "异物", "维权"}, []int64{1, 2, 3, 5}, "Red flag: 3 negative posts on all platforms"
+	infl.UpdatedAt, infl.Count, infl.Evidence, infl.Message = second, 11, []int64{2, 12}, "Influential: 11 authors"
+	put(w.Alert(flag))
+	put(w.Alert(infl))
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	r := replayRig(t, openReplay(t, path), 160, 40, start.Add(7*time.Minute))
+	r.key("space")
+	early := func() {
+		t.Helper()
+		r.mustShow("ALERT 13:33:00 BLUE · red flag · XHS red-flag terms: 吃出, 异物 ")
+		r.mustNotShow("维权")
+		r.key("a")
+		r.mustShow("influential Weibo influential negative post (3)")
+		r.mustNotShow("(11)")
+		r.key("j", "k", "enter") // the red flag's evidence: three mentions then, four later (all arrived by now)
+		if o := r.m.over.(*alertsOverlay); o.evFor != flag.ID || len(o.evidence) != 3 {
+			t.Fatalf("evidence of alert %d: %d mentions, want 3 of alert %d", o.evFor, len(o.evidence), flag.ID)
+		}
+		r.key("esc")
+	}
+	early()
+	r.key("g")
+	r.typeText("13:42")
+	r.key("enter")
+	r.mustShow("ALERT 13:42:00 YELLOW · red flag · all platforms red-flag terms: 吃出, 异物, 维权 ")
+	r.key("a")
+	r.mustShow("influential Weibo influential negative post (11)")
+	r.key("esc")
+	r.key("g")
+	r.typeText("13:37")
+	r.key("enter")
+	early()
+}
+
+// TestReplayOlderFileAlerts: a file written before the log carried an
+// alert's figures has only its last ones, in the alert table. Replayed to
+// before its last update, the alert says what the log knows of that moment
+// (its message, in the file's English) rather than numbers from later.
+func TestReplayOlderFileAlerts(t *testing.T) {
+	r := newRig(t, fixture(), 160, 40, withMode(Replay))
+	sh := r.m.sh
+	raised, updated := t0.Add(-time.Hour), t0.Add(-10*time.Minute)
+	evs := []model.Event{
+		model.NewEvent(raised, model.KindAlert, "warroom", model.AlertPayload{ID: 1, Rule: model.RuleSpike, Level: model.LevelYellow, Message: "Negative spike on weibo: 200 negative mentions"}),
+		model.NewEvent(updated, model.KindAlert, "warroom", model.AlertPayload{ID: 1, Rule: model.RuleSpike, Level: model.LevelOrange, Message: "Negative spike on weibo: 412 negative mentions"}),
+	}
+	row := &model.Alert{ID: 1, Rule: model.RuleSpike, Platform: model.Weibo, Level: model.LevelOrange, At: raised, UpdatedAt: updated,
+		Count: 412, Baseline: 35, Message: "Negative spike on weibo: 412 negative mentions"}
+	for _, c := range []struct {
+		at   time.Time
+		want string
+	}{
+		{raised.Add(time.Minute), "Negative spike on weibo: 200 negative mentions"},
+		{updated, "Weibo volume spike: 412 mentions (baseline 35)"},
+	} {
+		sh.state, _ = model.Fold(evs, c.at)
+		r.m.alerts.reset([]*model.Alert{row}, c.at)
+		list := r.m.alerts.all(sh)
+		if len(list) != 1 {
+			t.Fatalf("at %v: %d alerts", c.at, len(list))
+		}
+		if got := r.m.alerts.alertText(sh, list[0]); got != c.want {
+			t.Errorf("at %v: %q, want %q", c.at, got, c.want)
+		}
 	}
 }
