@@ -380,6 +380,8 @@ type sessionOptions struct {
 	// onEvents sees every committed event, from the writer's goroutine. It
 	// is set before the writer starts, so it sees the first one too.
 	onEvents func([]model.Event)
+	// resume: a drill goes on in its own file (warroom drill --resume).
+	resume bool
 }
 
 func openSession(ctx context.Context, o sessionOptions) (*session, error) {
@@ -402,6 +404,7 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 	case errors.Is(err, data.ErrNotFound):
 		err = st.SetIncident(ctx, data.Incident{Name: o.name, Mode: o.mode, CreatedAt: now})
 	case err != nil:
+	case o.mode == data.ModeDrill && o.resume && in.Mode == data.ModeDrill:
 	case o.mode == data.ModeDrill:
 		// A drill's mentions, ids and meta would mix into the incident, and
 		// its score would be computed against the wrong scenario.
@@ -409,7 +412,7 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 	case in.Mode == data.ModeDrill:
 		// A drill ran on its own virtual clock: on the wall clock its
 		// deadlines and events would sit hours in the future or past.
-		err = exitError{2, fmt.Errorf("%s is a drill (%s) and cannot be reopened live or added to: `warroom replay %s` plays it back, `warroom report %s` scores it", o.path, in.Name, o.path, o.path)}
+		err = exitError{2, fmt.Errorf("%s is a drill (%s) and cannot be reopened live or added to: `warroom drill --resume %s` goes on with it, `warroom replay %s` plays it back, `warroom report %s` scores it", o.path, in.Name, o.path, o.path, o.path)}
 	}
 	if err != nil {
 		st.Close()
@@ -1170,10 +1173,12 @@ func classifyLine(c *classify.Classifier, raw []byte, line int64, now time.Time,
 // ---- warroom drill ----
 
 const drillUsage = `Usage: warroom drill [SCENARIO|FILE] [flags]
+       warroom drill --resume DRILLFILE [--speed N]
 
 Writes a new incident file and feeds it from a drill scenario on a virtual
 clock; the team works in the console as if live, and is scored at the end.
-SCENARIO is a built-in id (see --list) or a scenario TOML file.
+SCENARIO is a built-in id (see --list) or a scenario TOML file. --resume
+goes on with a drill that was left before its end, from where it stopped.
 
 Flags:
 `
@@ -1181,9 +1186,10 @@ Flags:
 type drillRun struct {
 	common
 	scenario string
-	speed    float64
+	speed    float64 // 0 on resume: the file's
 	seed     int64
 	db       string
+	resume   string // a drill file to go on with
 }
 
 func cmdDrill(ctx context.Context, args []string, std stdio) error {
@@ -1197,9 +1203,28 @@ func cmdDrill(ctx context.Context, args []string, std stdio) error {
 	headless := fs.Bool("headless", false, "run without the console, with no team action (the worst case)")
 	forDur := fs.Duration("for", 0, "with --headless: how much virtual time to run (default: the scenario's length)")
 	startAt := fs.String("start", "2026-11-20T09:00:00+08:00", "with --headless: virtual start time")
+	fs.StringVar(&d.resume, "resume", "", "go on with the drill in `FILE` from where it stopped (its scenario, seed and speed)")
 	pos, err := parseArgs(fs, drillUsage, args, std)
 	if err != nil {
 		return err
+	}
+	if d.resume != "" {
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		for _, name := range []string{"seed", "db", "headless", "for", "start", "list"} {
+			if set[name] {
+				return usagef("--resume goes on with the drill in its file: --%s does not apply", name)
+			}
+		}
+		if len(pos) > 0 {
+			return usagef("--resume goes on with the file's own scenario; got %q too", pos[0])
+		}
+		if !set["speed"] {
+			d.speed = 0
+		} else if d.speed <= 0 || d.speed > 3600 {
+			return usagef("--speed %v: want a value from 1 to 3600", d.speed)
+		}
+		return runDrill(ctx, d, std)
 	}
 	if *list {
 		for _, in := range drill.List() {
@@ -1227,13 +1252,16 @@ func cmdDrill(ctx context.Context, args []string, std stdio) error {
 	return runDrill(ctx, d, std)
 }
 
-func loadScenario(name string) (*drill.Scenario, error) {
+// loadScenario reads a scenario file, or a built-in by id, and returns its
+// source too: a drill keeps it in its file, so it can be resumed and
+// scored wherever the file goes.
+func loadScenario(name string) (*drill.Scenario, []byte, error) {
 	if src, err := os.ReadFile(name); err == nil {
 		sc, err := drill.Parse(name, src)
 		if err != nil {
-			return nil, exitError{2, err}
+			return nil, nil, exitError{2, err}
 		}
-		return sc, nil
+		return sc, src, nil
 	}
 	sc, err := drill.Builtin(name)
 	if err != nil {
@@ -1241,9 +1269,24 @@ func loadScenario(name string) (*drill.Scenario, error) {
 		for _, in := range drill.List() {
 			ids = append(ids, in.ID)
 		}
-		return nil, usagef("no scenario file or built-in named %q (built-ins: %s)", name, strings.Join(ids, ", "))
+		return nil, nil, usagef("no scenario file or built-in named %q (built-ins: %s)", name, strings.Join(ids, ", "))
 	}
-	return sc, nil
+	src, _ := drill.BuiltinSource(name)
+	return sc, src, nil
+}
+
+// fileScenario is the scenario a drill file was run from: the source it
+// keeps, or for files written before it kept one, the scenario by name.
+func fileScenario(ctx context.Context, st *data.Store) (*drill.Scenario, error) {
+	id := meta(ctx, st, "drill.scenario")
+	if id == "" {
+		return nil, fmt.Errorf("%s is not a drill", st.Path())
+	}
+	if src := meta(ctx, st, "drill.source"); src != "" {
+		return drill.Parse(id, []byte(src))
+	}
+	sc, _, err := loadScenario(id)
+	return sc, err
 }
 
 func drillFile(d drillRun) (string, error) {
@@ -1260,7 +1303,7 @@ func drillFile(d drillRun) (string, error) {
 }
 
 func runHeadless(ctx context.Context, d drillRun, start time.Time, dur time.Duration, std stdio) error {
-	sc, err := loadScenario(d.scenario)
+	sc, src, err := loadScenario(d.scenario)
 	if err != nil {
 		return err
 	}
@@ -1282,7 +1325,7 @@ func runHeadless(ctx context.Context, d drillRun, start time.Time, dur time.Dura
 	if err != nil {
 		return err
 	}
-	setDrillMeta(ctx, s.store, sc, d, start)
+	setDrillMeta(ctx, s.store, sc, src, d, start)
 	sum, err := drill.RunHeadless(ctx, sc, d.seed, start, dur, drill.SinkFunc(func(ms []*model.Mention) error {
 		if len(ms) > 0 {
 			clock.Set(ms[len(ms)-1].IngestedAt)
@@ -1316,11 +1359,11 @@ func mergeStats(before feed.Stats, s *session) feed.Stats {
 	return before
 }
 
-func setDrillMeta(ctx context.Context, st *data.Store, sc *drill.Scenario, d drillRun, start time.Time) {
+func setDrillMeta(ctx context.Context, st *data.Store, sc *drill.Scenario, src []byte, d drillRun, start time.Time) {
 	for k, v := range map[string]string{
 		"drill.scenario": d.scenario, "drill.seed": strconv.FormatInt(d.seed, 10),
 		"drill.speed": strconv.FormatFloat(d.speed, 'f', -1, 64), "drill.start": start.Format(time.RFC3339),
-		"drill.name": sc.Name.Zh,
+		"drill.name": sc.Name.Zh, "drill.source": string(src),
 	} {
 		_ = st.SetMeta(ctx, k, v)
 	}
@@ -1336,31 +1379,53 @@ func setDrillUntil(ctx context.Context, st *data.Store, sc *drill.Scenario, star
 }
 
 func runDrill(ctx context.Context, d drillRun, std stdio) error {
-	sc, err := loadScenario(d.scenario)
-	if err != nil {
-		return err
-	}
 	lang, p, rules, err := d.load()
 	if err != nil {
 		return err
 	}
+	var (
+		sc    *drill.Scenario
+		src   []byte
+		path  string
+		start time.Time // when the drill began, in its own time
+		from  time.Time // where its clock starts now
+		gen   *drill.Generator
+		// The crowd reacts to the team as events are committed. Only the
+		// writer's goroutine touches this state; the debrief refolds the file.
+		state *model.State
+	)
+	if d.resume != "" {
+		r, err := readDrillFile(ctx, d.resume)
+		if err != nil {
+			return err
+		}
+		path, sc, start, from = d.resume, r.sc, r.start, r.stop
+		d.scenario, d.seed = r.id, r.seed
+		if d.speed == 0 {
+			d.speed = r.speed
+		}
+		gen, state = drill.Resume(sc, d.seed, start, r.events, r.stop)
+		fmt.Fprintf(std.err, "warroom: resuming drill %q at %gx, seed %d, in %s, from %s\n", d.scenario, d.speed, d.seed, path,
+			from.In(chinaTime).Format("2006-01-02 15:04:05"))
+	} else {
+		if sc, src, err = loadScenario(d.scenario); err != nil {
+			return err
+		}
+		if path, err = drillFile(d); err != nil {
+			return err
+		}
+		fmt.Fprintf(std.err, "warroom: drill %q at %gx, seed %d, in %s\n", d.scenario, d.speed, d.seed, path)
+		start = model.WallClock{}.Now().Truncate(time.Second)
+		from = start
+		gen, state = drill.NewGenerator(sc, d.seed, start), model.NewState()
+	}
 	if d.plan == "" {
 		p = sc.Rebrand(p) // the sample brand must not sign the drill brand's statements
 	}
-	path, err := drillFile(d)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(std.err, "warroom: drill %q at %gx, seed %d, in %s\n", d.scenario, d.speed, d.seed, path)
-	start := model.WallClock{}.Now().Truncate(time.Second)
-	clock := model.NewScaledClock(model.WallClock{}, start, d.speed)
-	gen := drill.NewGenerator(sc, d.seed, start)
+	clock := model.NewScaledClock(model.WallClock{}, from, d.speed)
 	clock.StopAt(gen.End())
-	// The crowd reacts to the team as events are committed. Only the
-	// writer's goroutine touches this state; the debrief refolds the file.
-	state := model.NewState()
 	s, err := openSession(ctx, sessionOptions{notes: std.err, path: path, name: drillName(sc.Name, lang), mode: data.ModeDrill,
-		clock: clock, rules: &rules, keepIngestTime: true,
+		clock: clock, rules: &rules, keepIngestTime: true, resume: d.resume != "",
 		onEvents: func(evs []model.Event) {
 			for _, ev := range evs {
 				if state.Apply(ev) == nil {
@@ -1371,7 +1436,9 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	if err != nil {
 		return err
 	}
-	setDrillMeta(ctx, s.store, sc, d, start)
+	if d.resume == "" {
+		setDrillMeta(ctx, s.store, sc, src, d, start)
+	}
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
@@ -1398,6 +1465,56 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	}
 	fmt.Fprintf(std.out, "\n%s\n", i18n.New(lang).F("drill.file", path, path, path))
 	return nil
+}
+
+// drillFileState is what a drill file says about its drill.
+type drillFileState struct {
+	id          string
+	sc          *drill.Scenario
+	seed        int64
+	speed       float64
+	start, stop time.Time
+	events      []model.Event
+}
+
+// readDrillFile reads, read-only, what resuming the drill in path needs:
+// its scenario, seed, speed, start, where it stopped, and its log.
+func readDrillFile(ctx context.Context, path string) (*drillFileState, error) {
+	st, err := data.OpenReadOnly(path)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	in, err := st.Incident(ctx)
+	if err != nil || in.Mode != data.ModeDrill {
+		return nil, exitError{2, fmt.Errorf("%s is not a drill file: only a drill can be resumed", path)}
+	}
+	r := &drillFileState{id: meta(ctx, st, "drill.scenario")}
+	if r.sc, err = fileScenario(ctx, st); err != nil {
+		return nil, fmt.Errorf("resume %s: %w", path, err)
+	}
+	r.seed, _ = strconv.ParseInt(meta(ctx, st, "drill.seed"), 10, 64)
+	r.speed, _ = strconv.ParseFloat(meta(ctx, st, "drill.speed"), 64)
+	if r.speed <= 0 || r.speed > 3600 {
+		r.speed = 10
+	}
+	if r.start, err = time.Parse(time.RFC3339, meta(ctx, st, "drill.start")); err != nil {
+		return nil, fmt.Errorf("resume %s: the file does not say when the drill started", path)
+	}
+	if r.stop, err = time.Parse(time.RFC3339Nano, meta(ctx, st, "drill.until")); err != nil {
+		// An interrupted run did not record where it stopped: the last
+		// thing in the file is as far as it got.
+		if _, r.stop, err = st.TimeRange(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if r.stop.Before(r.start) {
+		r.stop = r.start
+	}
+	if r.events, err = st.Events(ctx, time.Time{}, time.Time{}); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 func drillName(n drill.Names, lang i18n.Lang) string {
@@ -1683,9 +1800,9 @@ func drillDebrief(ctx context.Context, st *data.Store, lang i18n.Lang) (*score.R
 	if id == "" {
 		return nil, nil
 	}
-	sc, err := loadScenario(id)
+	sc, err := fileScenario(ctx, st)
 	if err != nil {
-		return nil, nil // a custom scenario file no longer at hand: the report stands alone
+		return nil, nil // an older file whose scenario file is no longer at hand: the report stands alone
 	}
 	seed, _ := strconv.ParseInt(meta(ctx, st, "drill.seed"), 10, 64)
 	start, err := time.Parse(time.RFC3339, meta(ctx, st, "drill.start"))

@@ -178,6 +178,33 @@ func TestConsoleSeesOtherWriters(t *testing.T) {
 	tm.waitFor(10*time.Second, "EXITED:0")
 }
 
+// A drill left before its end goes on from where it stopped, in the same
+// file: the feed continues with new mentions, none stored twice.
+func TestDrillResume(t *testing.T) {
+	bin := binary(t)
+	db := filepath.Join(t.TempDir(), "d.db")
+	if _, errOut, code := runBin(t, "", "drill", "food-safety", "--seed", "4", "--headless", "--for", "1h", "--db", db); code != 0 {
+		t.Fatalf("headless drill: exit %d %s", code, errOut)
+	}
+	before := len(dumpMentions(t, db))
+	_, errOut, code := runBin(t, "", "--db", db)
+	if code != 2 || !strings.Contains(errOut, "warroom drill --resume "+db) {
+		t.Fatalf("opening a drill live: exit %d %q; want the refusal to offer --resume", code, errOut)
+	}
+	tm := start(t, 160, 40, enEnv, fmt.Sprintf("%s drill --resume %s --speed 600 --lang en", bin, db))
+	tm.waitFor(20*time.Second, "DRILL", "10:0") // the clock goes on from 10:00, where the drill stopped
+	time.Sleep(2 * time.Second)                 // twenty virtual minutes
+	tm.keys("q")
+	tm.waitFor(20*time.Second, "EXITED:0", "The drill is in")
+	after := dumpMentions(t, db)
+	if len(after) <= before {
+		t.Fatalf("resumed drill added nothing: %d mentions, %d before", len(after), before)
+	}
+	if out, _, _ := runBin(t, "", "report", db, "--lang", "en"); !strings.Contains(out, "Drill debrief") {
+		t.Error("the resumed drill's report has no debrief")
+	}
+}
+
 // Under a Chinese locale the drill's Chinese and emoji rows must line up to
 // the cell as tmux itself draws them: every framed line is exactly the
 // terminal's width, measured as terminals measure (East Asian ambiguous
