@@ -3,6 +3,7 @@ package data
 import (
 	"path/filepath"
 	"testing"
+	"time"
 
 	"warroom/model"
 )
@@ -61,5 +62,50 @@ func TestWatcherSeesOtherWriters(t *testing.T) {
 	lastM, lastE, _ = mine.LastIDs(ctx)
 	if lastM != ms[1].ID || lastE != evs[0].Seq {
 		t.Fatalf("last ids %d, %d; want %d, %d", lastM, lastE, ms[1].ID, evs[0].Seq)
+	}
+}
+
+// TestTwoWritersOneFile: two processes write the same incident file, as an
+// ingest beside a console does. Each writer sees what the other committed
+// before it writes: events fold on the whole log, and mentions are indexed
+// once, whichever writer indexes them.
+func TestTwoWritersOneFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "incident.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	wa, _ := newWriter(t, a, WriterOptions{})
+	wb, recB := newWriter(t, b, WriterOptions{}) // loads the file now, before a writes
+
+	wa.Mention(mention(model.Weibo, "a1", "甲写的第一条", t0))
+	wa.Event(model.NewEvent(t0, model.KindTaskAdd, "甲", model.TaskPayload{ID: "t1", Title: "回应", Role: model.RoleSocial}))
+	flush(t, wa)
+	wb.Mention(mention(model.Weibo, "b1", "乙写的一条", t0.Add(time.Second)))
+	wb.Event(model.NewEvent(t0.Add(time.Second), model.KindTaskMove, "乙", model.TaskMovePayload{ID: "t1", To: model.TaskDoing}))
+	flush(t, wb)
+	wa.Mention(mention(model.Douyin, "a2", "甲写的第二条", t0.Add(2*time.Second)))
+	flush(t, wa)
+
+	if c := recB.total(); len(c.Warnings) > 0 || len(c.Events) != 1 {
+		t.Fatalf("b's task move: %d events, warnings %v", len(c.Events), c.Warnings)
+	}
+	tasks, err := a.Tasks(ctx)
+	if err != nil || len(tasks) != 1 || tasks[0].Status != model.TaskDoing {
+		t.Fatalf("tasks as the file keeps them: %+v, %v", tasks, err)
+	}
+	for _, q := range []string{"甲写的第一条", "乙写的一条", "甲写的第二条"} {
+		if ms, err := b.Mentions(ctx, MentionFilter{Query: q}); err != nil || len(ms) != 1 {
+			t.Errorf("search %q: %d, %v", q, len(ms), err)
+		}
+	}
+	if ms, err := a.Mentions(ctx, MentionFilter{Platform: model.Weibo}); err != nil || len(ms) != 2 {
+		t.Errorf("weibo list: %d, %v", len(ms), err)
 	}
 }

@@ -189,6 +189,7 @@ type Writer struct {
 	lastID       int64         // highest mention id stored
 	maxIngested  int64         // latest ingested_at stored, Unix ms; ingested_at never goes back
 	ftsUpto      int64         // every mention with id <= ftsUpto is indexed
+	dataVersion  int64         // SQLite's data_version when the memory was last read from the file
 	ftsBroken    bool          // indexing failed; retried after the next batch
 	agg          aggregates
 	segBuf       []byte
@@ -257,8 +258,22 @@ func (w *Writer) load() error {
 		return err
 	}
 	w.st = st
+	if err := w.reload(); err != nil {
+		return err
+	}
+	w.agg.init()
+	return nil
+}
+
+// reload reads the file's state into the writer's memory.
+func (w *Writer) reload() error {
+	v, _, err := w.st.dataVersion.one()
+	if err != nil {
+		return fmt.Errorf("read data version: %w", err)
+	}
+	w.dataVersion = v
 	w.state = model.NewState()
-	err = st.events.each(func(row []any) error {
+	err = w.st.events.each(func(row []any) error {
 		// An event that does not apply was reported when it was written.
 		_ = w.state.Apply(eventOf(row))
 		return nil
@@ -266,17 +281,41 @@ func (w *Writer) load() error {
 	if err != nil {
 		return fmt.Errorf("load events: %w", err)
 	}
-	err = st.last.each(func(row []any) error {
+	w.lastID, w.maxIngested = 0, 0
+	err = w.st.last.each(func(row []any) error {
 		w.lastID, w.maxIngested = asInt64(row[0]), asInt64(row[1])
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("load mentions: %w", err)
 	}
-	if w.ftsUpto, _, err = st.upto.one(); err != nil {
+	if w.ftsUpto, _, err = w.st.upto.one(); err != nil {
 		return fmt.Errorf("load search index position: %w", err)
 	}
-	w.agg.init()
+	return nil
+}
+
+// freshen reloads the writer's memory if another connection (another
+// warroom process on the same file: an ingest beside a console) committed
+// since this writer last looked. It runs inside a write transaction, which
+// holds the file's write lock, so what it reads stays true until commit.
+// Without it the writer would fold events against a stale log and index
+// mentions the other process has indexed already.
+func (w *Writer) freshen() error {
+	v, _, err := w.st.dataVersion.one()
+	if err != nil {
+		return fmt.Errorf("read data version: %w", err)
+	}
+	if v == w.dataVersion {
+		return nil
+	}
+	if err := w.reload(); err != nil {
+		return err
+	}
+	w.ftsBroken = false // the index position is the file's again
+	if w.hashes != nil {
+		return w.seedHashes()
+	}
 	return nil
 }
 
@@ -651,6 +690,10 @@ type stored struct {
 func (w *Writer) apply(items []item) (Commit, error) {
 	tx, err := w.rc.begin()
 	if err != nil {
+		return Commit{}, err
+	}
+	if err := w.freshen(); err != nil {
+		tx.Rollback()
 		return Commit{}, err
 	}
 	var (
@@ -1083,6 +1126,10 @@ type indexDoc struct {
 func (w *Writer) indexOnce(n int) error {
 	tx, err := w.rc.begin()
 	if err != nil {
+		return err
+	}
+	if err := w.freshen(); err != nil {
+		tx.Rollback()
 		return err
 	}
 	committed := false

@@ -18,7 +18,7 @@ type stmts struct {
 	task, clock, statement                                       *rstmt
 	unindexed, ftsInsert, authorInsert, byPlatform, byParent     *rstmt
 	indexUpto                                                    *rstmt
-	events, last, upto, seed                                     *rstmt
+	events, last, upto, seed, dataVersion                        *rstmt
 	all                                                          []*rstmt
 }
 
@@ -85,6 +85,7 @@ func prepareStmts(c *rconn) (*stmts, error) {
 	prep(&s.last, `SELECT id, ingested_at FROM mention ORDER BY id DESC LIMIT 1`)
 	prep(&s.upto, `SELECT upto FROM mention_index_state WHERE id = 1`)
 	prep(&s.seed, `SELECT text_hash, id FROM mention WHERE id > ? AND text_hash IS NOT NULL AND dup_of IS NULL ORDER BY id`)
+	prep(&s.dataVersion, `PRAGMA data_version`)
 	if len(errs) > 0 {
 		s.close()
 		return nil, errors.Join(errs...)
