@@ -1,7 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -13,11 +15,19 @@ import (
 // commits and from other processes' (see watchOthers). Both paths go
 // through it, so nothing reaches the console twice and events arrive in
 // seq order, which the console relies on to skip the ones it has.
+//
+// Mention ids and event seqs are given out in commit order across every
+// process writing the file. So while the file is watched, this process's
+// own commits are sent only while they follow on from what was sent: a gap
+// means another process committed in between, and the poll, which reads
+// the file in order, sends both.
 type published struct {
-	mu      sync.Mutex
-	mention int64                    // newest mention id sent
-	event   int64                    // newest event seq sent
-	alerts  map[int64]alertSignature // the version of each alert sent
+	mu       sync.Mutex
+	watching bool                     // a poll fills gaps; without one, own commits go out as they come
+	mention  int64                    // newest mention id sent
+	event    int64                    // newest event seq sent
+	alerts   map[int64]alertSignature // the version of each alert sent
+	kick     chan struct{}            // asks the poll to run now: own commits found a gap
 }
 
 // alertSignature tells a changed alert from one already shown. Times are
@@ -33,29 +43,46 @@ func signature(a *model.Alert) alertSignature {
 	return alertSignature{a.Level, a.UpdatedAt.UnixMilli(), a.AckedAt.UnixMilli(), a.Count}
 }
 
-// publish sends u to the console, less what was sent already.
+// publish sends the console what this process committed, less what was
+// sent already; see published for what waits for the poll.
 func (s *session) publish(u ui.Update) {
 	s.seen.mu.Lock()
 	defer s.seen.mu.Unlock()
-	s.publishLocked(u)
+	s.publishLocked(u, s.seen.watching)
 }
 
-func (s *session) publishLocked(u ui.Update) {
+// publishLocked sends u, less what was sent. With inOrder, mentions and
+// events go out only while they continue the sequence sent; at a gap the
+// rest is left to the poll, which is asked to run.
+func (s *session) publishLocked(u ui.Update, inOrder bool) {
 	p := &s.seen
 	var out ui.Update
-	for _, m := range u.Mentions {
-		if m.ID > p.mention {
-			out.Mentions = append(out.Mentions, m)
+	gap := false
+	ms := slices.SortedFunc(slices.Values(u.Mentions), func(a, b *model.Mention) int { return cmp.Compare(a.ID, b.ID) })
+	for _, m := range ms {
+		switch {
+		case m.ID <= p.mention:
+			continue
+		case inOrder && m.ID != p.mention+1:
+			gap = true
 		}
-	}
-	for _, m := range out.Mentions {
-		p.mention = max(p.mention, m.ID)
-	}
-	for _, e := range u.Events {
-		if e.Seq > p.event {
-			out.Events = append(out.Events, e)
-			p.event = e.Seq
+		if gap {
+			break
 		}
+		out.Mentions = append(out.Mentions, m)
+		p.mention = m.ID
+	}
+	evGap := false
+	for _, e := range u.Events { // the writer and the file give them in seq order
+		if e.Seq <= p.event {
+			continue
+		}
+		if inOrder && e.Seq != p.event+1 {
+			evGap = true
+			break
+		}
+		out.Events = append(out.Events, e)
+		p.event = e.Seq
 	}
 	for _, a := range u.Alerts {
 		if p.alerts == nil {
@@ -69,6 +96,12 @@ func (s *session) publishLocked(u ui.Update) {
 	if len(out.Mentions)+len(out.Events)+len(out.Alerts) > 0 {
 		s.hub.Push(out)
 	}
+	if (gap || evGap) && p.kick != nil {
+		select {
+		case p.kick <- struct{}{}:
+		default:
+		}
+	}
 }
 
 // watchBatch bounds how many mentions one poll reads: an import of a
@@ -77,34 +110,50 @@ const watchBatch = 5000
 
 // watchOthers polls the file for commits made by other processes, such as
 // `warroom ingest --db` in a second terminal or a second console, and sends
-// what they added to this console. It returns when ctx ends. A poll
-// interval is a rate, not a reading of session time, so it uses a ticker.
+// what they added to this console. Call markPublished first. It returns
+// when ctx ends. A poll interval is a rate, not a reading of session time,
+// so it uses a ticker.
 func (s *session) watchOthers(ctx context.Context, every time.Duration) {
 	w, err := s.store.NewWatcher(ctx)
 	if err != nil {
+		s.stopWatching()
 		return
 	}
 	defer w.Close()
+	defer s.stopWatching()
 	t := time.NewTicker(every)
 	defer t.Stop()
 	behind := false
 	for {
+		kicked := false
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-s.seen.kick:
+			kicked = true
 		}
 		changed, err := w.Changed(ctx)
-		if err != nil || !changed && !behind {
+		if err != nil || !changed && !behind && !kicked {
 			continue
 		}
-		behind, _ = s.pollOnce(ctx)
+		behind, err = s.pollOnce(ctx)
+		// A failed poll has used up the change it was told of: try again
+		// at the next tick rather than wait for another commit.
+		behind = behind || err != nil
 	}
+}
+
+// stopWatching lets own commits go out as they come: no poll fills gaps.
+func (s *session) stopWatching() {
+	s.seen.mu.Lock()
+	defer s.seen.mu.Unlock()
+	s.seen.watching = false
 }
 
 // markPublished starts the record at the file's newest rows: the console
 // reads the store itself when it starts. Call it before the console does,
-// so nothing committed in between is missed.
+// so nothing committed in between is missed, and before watchOthers.
 func (s *session) markPublished(ctx context.Context) error {
 	m, e, err := s.store.LastIDs(ctx)
 	if err != nil {
@@ -123,19 +172,23 @@ func (s *session) markPublished(ctx context.Context) error {
 	for _, a := range alerts {
 		s.seen.alerts[a.ID] = signature(a)
 	}
+	s.seen.watching = true
+	s.seen.kick = make(chan struct{}, 1)
 	return nil
 }
 
-// pollOnce sends what is in the file and not yet published. It reports
-// whether a full batch of mentions came back, so more may be waiting.
+// pollOnce sends what is in the file and not yet sent. It reads without
+// holding the record, so the writer's own commits never wait on it, and
+// reports whether a full batch of mentions came back (more may wait).
 func (s *session) pollOnce(ctx context.Context) (behind bool, err error) {
 	s.seen.mu.Lock()
-	defer s.seen.mu.Unlock()
-	ms, err := s.store.MentionsAfter(ctx, s.seen.mention, watchBatch)
+	fromM, fromE := s.seen.mention, s.seen.event
+	s.seen.mu.Unlock()
+	ms, err := s.store.MentionsAfter(ctx, fromM, watchBatch)
 	if err != nil {
 		return false, err
 	}
-	evs, err := s.store.EventsAfter(ctx, s.seen.event)
+	evs, err := s.store.EventsAfter(ctx, fromE)
 	if err != nil {
 		return false, err
 	}
@@ -143,6 +196,10 @@ func (s *session) pollOnce(ctx context.Context) (behind bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	s.publishLocked(ui.Update{Mentions: ms, Events: evs, Alerts: alerts})
+	s.seen.mu.Lock()
+	defer s.seen.mu.Unlock()
+	// The file's rows come in order with nothing missing: they go out
+	// whole, less what own commits sent meanwhile.
+	s.publishLocked(ui.Update{Mentions: ms, Events: evs, Alerts: alerts}, false)
 	return len(ms) == watchBatch, nil
 }
