@@ -107,6 +107,7 @@ type feedRefreshMsg struct {
 
 type cachedRow struct {
 	w, gen int
+	day    int // the session's day it was drawn on: rowTime shows a date for other days
 	s      string
 }
 
@@ -707,11 +708,12 @@ func (f *feedPanel) row(m *model.Mention, w int, selected bool) string {
 	if selected {
 		marker = f.sh.st.Marker.Render(">")
 	}
-	if r, ok := f.cache[m.ID]; ok && r.w == w && r.gen == f.gen {
+	day := f.sh.day()
+	if r, ok := f.cache[m.ID]; ok && r.w == w && r.gen == f.gen && r.day == day {
 		return marker + r.s
 	}
 	s := renderRow(f.sh, m, w-1)
-	f.cache[m.ID] = cachedRow{w: w, gen: f.gen, s: s}
+	f.cache[m.ID] = cachedRow{w: w, gen: f.gen, day: day, s: s}
 	return marker + s
 }
 

@@ -26,6 +26,15 @@ func TestFeedRowTimes(t *testing.T) {
 	r.mustShow(" 09:30:00 ") // today's post at its post time
 	r.mustNotShow("--:--:--")
 
+	// Two days on, today's post is no longer today's: drawn rows are not
+	// kept across a change of day.
+	r.clock.Advance(48 * time.Hour)
+	r.fire()
+	r.mustNotShow(" 09:30:00 ")
+	r.mustShow(" 03-15 ")
+	r.clock.Advance(-48 * time.Hour)
+	r.fire()
+
 	// The detail gives both times when they differ, or says which is missing.
 	r.key("1", "enter")
 	r.mustShow("posted 2025-03-15 09:30:00 · arrived 2025-03-15 14:27:00")

@@ -59,6 +59,12 @@ func (s *session) clock(t time.Time) string {
 	return t.In(s.loc).Format("15:04:05")
 }
 
+// day numbers the session's current day, for caches of what rowTime drew.
+func (s *session) day() int {
+	n := s.now.In(s.loc)
+	return n.Year()*400 + n.YearDay()
+}
+
 // rowTime is a mention's time in a feed row's eight cells: the time of day
 // when it is the session's day, else the date alone (the detail has the
 // rest). A post from last week that surfaces now must not read as today's.
