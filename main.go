@@ -1452,7 +1452,14 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	uerr := runConsole(ctx, s, opts)
 	cancel()
 	<-done
-	setDrillUntil(context.WithoutCancel(parent), s.store, sc, start, clock.Now())
+	// What was due between the feed's last wake-up and quitting goes in
+	// too: the file then holds the feed up to where it says it stopped,
+	// which is where a resume goes on from.
+	until := clock.Now()
+	if ms := gen.Until(until); len(ms) > 0 {
+		s.pipe.Add(ms...)
+	}
+	setDrillUntil(context.WithoutCancel(parent), s.store, sc, start, until)
 	cerr := s.close()
 	if err := errors.Join(uerr, cerr); err != nil {
 		return err

@@ -2,11 +2,14 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +17,7 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"warroom/data"
+	"warroom/feed/drill"
 	"warroom/model"
 )
 
@@ -200,8 +204,77 @@ func TestDrillResume(t *testing.T) {
 	if len(after) <= before {
 		t.Fatalf("resumed drill added nothing: %d mentions, %d before", len(after), before)
 	}
+	checkResumedFeed(t, db, time.Hour)
 	if out, _, _ := runBin(t, "", "report", db, "--lang", "en"); !strings.Contains(out, "Drill debrief") {
 		t.Error("the resumed drill's report has no debrief")
+	}
+}
+
+// checkResumedFeed holds the drill file to its word: the mentions after the
+// resume point (first, into the drill) are exactly those the drill's
+// generator gives for the file's log, up to where the file says it stopped.
+func checkResumedFeed(t *testing.T, db string, first time.Duration) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := data.OpenReadOnly(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	meta := func(k string) string {
+		v, err := st.Meta(ctx, k)
+		if err != nil {
+			t.Fatalf("meta %s: %v", k, err)
+		}
+		return v
+	}
+	sc, err := drill.Parse("scenario", []byte(meta("drill.source")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, _ := strconv.ParseInt(meta("drill.seed"), 10, 64)
+	start, err1 := time.Parse(time.RFC3339, meta("drill.start"))
+	until, err2 := time.Parse(time.RFC3339Nano, meta("drill.until"))
+	events, err3 := st.Events(ctx, time.Time{}, time.Time{})
+	if err := errors.Join(err1, err2, err3); err != nil {
+		t.Fatal(err)
+	}
+	stop := start.Add(first)
+	var before, after []model.Event
+	for _, e := range events {
+		if e.At.After(stop) {
+			after = append(after, e)
+		} else {
+			before = append(before, e)
+		}
+	}
+	g, state := drill.Resume(sc, seed, start, before, stop)
+	var want []string
+	for _, e := range after {
+		for _, m := range g.Until(e.At) {
+			want = append(want, m.ExternalID)
+		}
+		if state.Apply(e) == nil {
+			g.React(e, state)
+		}
+	}
+	for _, m := range g.Until(until) {
+		want = append(want, m.ExternalID)
+	}
+	ms, err := st.Mentions(ctx, data.MentionFilter{Limit: data.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range ms {
+		if m.IngestedAt.After(stop) {
+			got = append(got, m.ExternalID)
+		}
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if len(want) == 0 || !slices.Equal(want, got) {
+		t.Fatalf("after the resume the file holds %d mentions, the drill gives %d up to %s", len(got), len(want), until)
 	}
 }
 
