@@ -365,6 +365,36 @@ type session struct {
 	seen published // what the console has been sent
 }
 
+// openReadOnly opens an incident file for reading. A drill file written by
+// an older warroom cannot be opened live to upgrade it, as other files
+// can: the message says what does instead.
+func openReadOnly(ctx context.Context, path string) (*data.Store, error) {
+	st, err := data.OpenReadOnly(path)
+	if errors.Is(err, data.ErrOlderSchema) {
+		if in, ierr := data.FileIncident(path); ierr == nil && in.Mode == data.ModeDrill {
+			return nil, fmt.Errorf("%s is a drill written by an older warroom; `warroom drill --resume %s` upgrades it as it opens it (quit at once to keep it as it was)", path, path)
+		}
+	}
+	return st, err
+}
+
+// refuseFile says why a session must not open a file holding the incident
+// in, or returns nil.
+func refuseFile(o sessionOptions, in data.Incident) error {
+	switch {
+	case o.mode == data.ModeDrill && o.resume && in.Mode == data.ModeDrill:
+	case o.mode == data.ModeDrill:
+		// A drill's mentions, ids and meta would mix into the incident, and
+		// its score would be computed against the wrong scenario.
+		return exitError{2, fmt.Errorf("%s already holds an incident (%s); a drill writes a new file: give --db a new name, or leave it out", o.path, in.Name)}
+	case in.Mode == data.ModeDrill:
+		// A drill ran on its own virtual clock: on the wall clock its
+		// deadlines and events would sit hours in the future or past.
+		return exitError{2, fmt.Errorf("%s is a drill (%s) and cannot be reopened live or added to: `warroom drill --resume %s` goes on with it, `warroom replay %s` plays it back, `warroom report %s` scores it", o.path, in.Name, o.path, o.path, o.path)}
+	}
+	return nil
+}
+
 type sessionOptions struct {
 	notes          io.Writer // where to say that the file is being upgraded; nil for silence
 	path           string
@@ -385,6 +415,12 @@ type sessionOptions struct {
 }
 
 func openSession(ctx context.Context, o sessionOptions) (*session, error) {
+	// Refuse what does not suit the file before Open upgrades it.
+	if in, err := data.FileIncident(o.path); err == nil {
+		if err := refuseFile(o, in); err != nil {
+			return nil, err
+		}
+	}
 	if v, err := data.FileVersion(o.path); o.notes != nil && err == nil && v > 0 && v < data.SchemaVersion {
 		fmt.Fprintf(o.notes, "warroom: upgrading %s from schema %d to %d (a large file takes a minute)\n",
 			o.path, v, data.SchemaVersion)
@@ -403,16 +439,8 @@ func openSession(ctx context.Context, o sessionOptions) (*session, error) {
 	switch {
 	case errors.Is(err, data.ErrNotFound):
 		err = st.SetIncident(ctx, data.Incident{Name: o.name, Mode: o.mode, CreatedAt: now})
-	case err != nil:
-	case o.mode == data.ModeDrill && o.resume && in.Mode == data.ModeDrill:
-	case o.mode == data.ModeDrill:
-		// A drill's mentions, ids and meta would mix into the incident, and
-		// its score would be computed against the wrong scenario.
-		err = exitError{2, fmt.Errorf("%s already holds an incident (%s); a drill writes a new file: give --db a new name, or leave it out", o.path, in.Name)}
-	case in.Mode == data.ModeDrill:
-		// A drill ran on its own virtual clock: on the wall clock its
-		// deadlines and events would sit hours in the future or past.
-		err = exitError{2, fmt.Errorf("%s is a drill (%s) and cannot be reopened live or added to: `warroom drill --resume %s` goes on with it, `warroom replay %s` plays it back, `warroom report %s` scores it", o.path, in.Name, o.path, o.path, o.path)}
+	case err == nil:
+		err = refuseFile(o, in)
 	}
 	if err != nil {
 		st.Close()
@@ -1395,7 +1423,7 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 		state *model.State
 	)
 	if d.resume != "" {
-		r, err := readDrillFile(ctx, d.resume)
+		r, err := readDrillFile(ctx, d.resume, std.err)
 		if err != nil {
 			return err
 		}
@@ -1486,8 +1514,23 @@ type drillFileState struct {
 
 // readDrillFile reads, read-only, what resuming the drill in path needs:
 // its scenario, seed, speed, start, where it stopped, and its log.
-func readDrillFile(ctx context.Context, path string) (*drillFileState, error) {
+func readDrillFile(ctx context.Context, path string, notes io.Writer) (*drillFileState, error) {
 	st, err := data.OpenReadOnly(path)
+	if errors.Is(err, data.ErrOlderSchema) {
+		// Resuming writes the file anyway: upgrade it first, as opening it
+		// live would.
+		if v, verr := data.FileVersion(path); verr == nil {
+			fmt.Fprintf(notes, "warroom: upgrading %s from schema %d to %d\n", path, v, data.SchemaVersion)
+		}
+		up, uerr := data.Open(path)
+		if uerr != nil {
+			return nil, uerr
+		}
+		if uerr := up.Close(); uerr != nil {
+			return nil, uerr
+		}
+		st, err = data.OpenReadOnly(path)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -1615,7 +1658,7 @@ func cmdReplay(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	st, err := data.OpenReadOnly(pos[0])
+	st, err := openReadOnly(ctx, pos[0])
 	if err != nil {
 		return err
 	}
@@ -1774,7 +1817,7 @@ func cmdReport(ctx context.Context, args []string, std stdio) error {
 			influencers = append(influencers, string(in.Platform)+":"+in.AuthorID)
 		}
 	}
-	st, err := data.OpenReadOnly(pos[0])
+	st, err := openReadOnly(ctx, pos[0])
 	if err != nil {
 		return err
 	}
@@ -1904,7 +1947,7 @@ func cmdExport(ctx context.Context, args []string, std stdio) error {
 	default:
 		return usagef("--what %q: want mentions, alerts, events or tasks", *what)
 	}
-	st, err := data.OpenReadOnly(pos[0])
+	st, err := openReadOnly(ctx, pos[0])
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,9 @@ var (
 	ErrNotWarroom = errors.New("not a warroom incident file")
 	// ErrNewerSchema is returned when a file was written by a newer warroom.
 	ErrNewerSchema = errors.New("incident file was written by a newer version of warroom; upgrade warroom to open it")
+	// ErrOlderSchema: the file must be upgraded, which opening it read-only
+	// cannot do.
+	ErrOlderSchema = errors.New("incident file was written by an older version of warroom")
 	// ErrClosed is returned by a writer or store after Close.
 	ErrClosed = errors.New("incident store is closed")
 	// ErrWriterActive is returned by a second writer on the same store.
@@ -282,9 +285,43 @@ func probe(ctx context.Context, abs string, want int, exact bool) error {
 	case version > want:
 		return fmt.Errorf("open %s: schema version %d, this build knows up to %d: %w", abs, version, want, ErrNewerSchema)
 	case exact && version < want:
-		return fmt.Errorf("open %s: schema version %d is older than %d; open it live once (warroom opens and upgrades it) before replaying", abs, version, want)
+		return fmt.Errorf("open %s: schema version %d is older than %d; open it live once (warroom opens and upgrades it) before replaying: %w", abs, version, want, ErrOlderSchema)
 	}
 	return nil
+}
+
+// FileIncident returns the name and mode of an existing incident file
+// without changing the file, whatever its schema version: callers refuse
+// what does not suit a file before Open upgrades it. ErrNotFound if the
+// file has no incident header yet.
+func FileIncident(path string) (Incident, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return Incident{}, err
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return Incident{}, err
+	}
+	name := dsn(abs, true)
+	if settled(abs) {
+		name += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", name)
+	if err != nil {
+		return Incident{}, err
+	}
+	defer db.Close()
+	var in Incident
+	err = db.QueryRow(`SELECT name, mode FROM incident WHERE id = 1`).Scan(&in.Name, &in.Mode)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return in, ErrNotFound
+	case err != nil && strings.Contains(err.Error(), "no such table"):
+		return in, ErrNotFound
+	case err != nil:
+		return in, notWarroom(err)
+	}
+	return in, nil
 }
 
 // FileVersion returns an existing file's schema version without changing

@@ -322,6 +322,44 @@ func TestUpgradeIsAnnounced(t *testing.T) {
 	}
 }
 
+// TestOldDrillFile: a drill file from an older warroom is refused live
+// before anything upgrades it; replay and report point at drill --resume,
+// which upgrades it, after which it reads as any drill does.
+func TestOldDrillFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old-drill.db")
+	if _, stderr, code := runBin(t, "", "drill", "food-safety", "--headless", "--for", "30m", "--db", path); code != 0 {
+		t.Fatalf("drill: %d %s", code, stderr)
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`DROP TABLE mention_by_parent;
+		CREATE INDEX mention_parent ON mention (platform, parent_id) WHERE parent_id IS NOT NULL;
+		PRAGMA user_version = 4`)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := fileSum(t, path)
+	if _, stderr, code := runBin(t, "", "--db", path); code != 2 || !strings.Contains(stderr, "drill --resume") {
+		t.Errorf("live open of an old drill: %d %q", code, stderr)
+	}
+	if fileSum(t, path) != sum {
+		t.Error("the refused live open changed the file")
+	}
+	if _, stderr, code := runBin(t, "", "report", path); code == 0 || !strings.Contains(stderr, "warroom drill --resume "+path) {
+		t.Errorf("report of an old drill: %d %q", code, stderr)
+	}
+	tm := start(t, 120, 40, enEnv, fmt.Sprintf("%s drill --resume %s --lang en", binary(t), path))
+	tm.waitFor(20*time.Second, "DRILL")
+	tm.keys("q")
+	tm.waitFor(20*time.Second, "EXITED:0")
+	if out, stderr, code := runBin(t, "", "report", path, "--lang", "en"); code != 0 || !strings.Contains(out, "Drill debrief") {
+		t.Errorf("report after the upgrade: %d %q", code, stderr)
+	}
+}
+
 // TestIngestPostTimes loads a crawl of the past, shuffled as crawlers
 // write them, by post time: each mention arrives when it was posted, in
 // post order, and early warning fires inside the crawl's own hours, the
