@@ -286,16 +286,10 @@ func fileSum(t *testing.T, path string) [32]byte {
 	return sha256.Sum256(b)
 }
 
-// TestUpgradeIsAnnounced: opening a file from an older warroom live says so
-// before the upgrade runs (a large file takes a while), once; a replay of
-// it refuses and says what to do.
-func TestUpgradeIsAnnounced(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	line := `{"platform":"weibo","id":"1","author":"老用户","text":"旧文件里的一条","created_at":"2026-11-20 09:30:00"}`
-	if _, stderr, code := runBin(t, line+"\n", "ingest", "--db", path, "-"); code != 0 {
-		t.Fatalf("ingest: %d %s", code, stderr)
-	}
-	// Take the file back to schema 4, which kept threads in an index.
+// toSchema4 takes a file back to schema 4, which kept threads in an index,
+// as an older warroom wrote it.
+func toSchema4(t *testing.T, path string) {
+	t.Helper()
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
@@ -307,6 +301,18 @@ func TestUpgradeIsAnnounced(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestUpgradeIsAnnounced: opening a file from an older warroom live says so
+// before the upgrade runs (a large file takes a while), once; a replay of
+// it refuses and says what to do.
+func TestUpgradeIsAnnounced(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	line := `{"platform":"weibo","id":"1","author":"老用户","text":"旧文件里的一条","created_at":"2026-11-20 09:30:00"}`
+	if _, stderr, code := runBin(t, line+"\n", "ingest", "--db", path, "-"); code != 0 {
+		t.Fatalf("ingest: %d %s", code, stderr)
+	}
+	toSchema4(t, path)
 	if _, stderr, code := runBin(t, "", "replay", path); code == 0 || !strings.Contains(stderr, "open it live") {
 		t.Errorf("replay of an old file: %d %q", code, stderr)
 	}
@@ -330,17 +336,7 @@ func TestOldDrillFile(t *testing.T) {
 	if _, stderr, code := runBin(t, "", "drill", "food-safety", "--headless", "--for", "30m", "--db", path); code != 0 {
 		t.Fatalf("drill: %d %s", code, stderr)
 	}
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = db.Exec(`DROP TABLE mention_by_parent;
-		CREATE INDEX mention_parent ON mention (platform, parent_id) WHERE parent_id IS NOT NULL;
-		PRAGMA user_version = 4`)
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	toSchema4(t, path)
 	sum := fileSum(t, path)
 	if _, stderr, code := runBin(t, "", "--db", path); code != 2 || !strings.Contains(stderr, "drill --resume") {
 		t.Errorf("live open of an old drill: %d %q", code, stderr)
