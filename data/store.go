@@ -77,6 +77,32 @@ func checkWritable(path, abs string) error {
 	return f.Close()
 }
 
+// checkCreatable checks that a new file can be made at abs: SQLite says
+// only "unable to open database file" when its folder is missing or
+// read-only.
+func checkCreatable(path, abs string) error {
+	dir := filepath.Dir(abs)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("cannot create %s: folder %s does not exist", path, dir)
+	case err != nil:
+		return fmt.Errorf("cannot create %s: %w", path, err)
+	case !fi.IsDir():
+		return fmt.Errorf("cannot create %s: %s is not a folder", path, dir)
+	}
+	f, err := os.CreateTemp(dir, ".warroom-probe-*")
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		return &ReadOnlyError{Path: path, Folder: true}
+	}
+	if err != nil {
+		return fmt.Errorf("cannot create %s: %w", path, err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
 // readOnly names SQLite's refusals to write for what they are.
 func readOnly(path string, err error) error {
 	var se interface{ Code() int }
@@ -129,6 +155,9 @@ func openWith(ctx context.Context, path string, migs []migration) (*Store, error
 	fi, err := statFile(path, abs)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		if err := checkCreatable(path, abs); err != nil {
+			return nil, err
+		}
 	case err != nil:
 		return nil, err
 	default:

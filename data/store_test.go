@@ -627,3 +627,16 @@ func TestMigrationV3(t *testing.T) {
 		t.Errorf("thread of w1 after migration: %v, %v", replies, err)
 	}
 }
+
+// TestOpenInMissingFolder: SQLite says only "unable to open database file";
+// the error names the folder that is missing.
+func TestOpenInMissingFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "gone")
+	_, err := Open(filepath.Join(dir, "x.db"))
+	if err == nil || !strings.Contains(err.Error(), "folder "+dir+" does not exist") {
+		t.Fatalf("Open in a missing folder: %v", err)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Fatal("Open made the folder")
+	}
+}
