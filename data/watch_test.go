@@ -2,6 +2,7 @@ package data
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -107,5 +108,51 @@ func TestTwoWritersOneFile(t *testing.T) {
 	}
 	if ms, err := a.Mentions(ctx, MentionFilter{Platform: model.Weibo}); err != nil || len(ms) != 2 {
 		t.Errorf("weibo list: %d, %v", len(ms), err)
+	}
+}
+
+// TestSubmittedEventsMustFold: two consoles on one file both create task
+// t20. The second request is checked against the file as it is when it is
+// written, and refused whole; nothing of it is stored.
+func TestSubmittedEventsMustFold(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "incident.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	wa, _ := newWriter(t, a, WriterOptions{})
+	wb, _ := newWriter(t, b, WriterOptions{})
+	task := func(actor, title string) model.Event {
+		return model.NewEvent(t0, model.KindTaskAdd, actor, model.TaskPayload{ID: "t20", Title: title, Role: model.RoleSocial})
+	}
+	if _, err := wa.SubmitEvents(ctx, []model.Event{task("张三", "同时A")}); err != nil {
+		t.Fatal(err)
+	}
+	note := model.NewEvent(t0, model.KindNote, "赵六", model.NotePayload{Section: model.NoteWentWell, Text: "先记一笔"})
+	stored, err := wb.SubmitEvents(ctx, []model.Event{note, task("赵六", "同时B")})
+	if err == nil || !strings.Contains(err.Error(), "t20") || len(stored) != 0 {
+		t.Fatalf("second t20: stored %d, err %v; want it refused whole", len(stored), err)
+	}
+	evs, err := a.Events(ctx, time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, e := range evs {
+		kinds = append(kinds, e.Kind)
+	}
+	if len(evs) != 1 || evs[0].Actor != "张三" {
+		t.Fatalf("the log holds %v; want only 张三's task", kinds)
+	}
+	// Once refreshed, the second console's next id goes through.
+	next := model.NewEvent(t0, model.KindTaskAdd, "赵六", model.TaskPayload{ID: "t21", Title: "同时B", Role: model.RoleSocial})
+	if _, err := wb.SubmitEvents(ctx, []model.Event{note, next}); err != nil {
+		t.Fatalf("t21: %v", err)
 	}
 }

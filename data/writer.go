@@ -140,6 +140,7 @@ type item struct {
 	pm    *prepared // the mention's row, built on the caller's goroutine
 	r     Reject
 	e     model.Event
+	ei    int // e's place among its request's events
 	a     *model.Alert
 	req   *request // the Submit it belongs to, if any
 	reply chan error
@@ -575,8 +576,8 @@ func (w *Writer) commit(batch []item) {
 			for _, r := range it.req.rejects {
 				work = append(work, item{kind: itemReject, r: r, req: it.req})
 			}
-			for _, e := range it.req.events {
-				work = append(work, item{kind: itemEvent, e: e, req: it.req})
+			for i, e := range it.req.events {
+				work = append(work, item{kind: itemEvent, e: e, ei: i, req: it.req})
 			}
 			for _, a := range it.req.alerts {
 				work = append(work, item{kind: itemAlert, a: a, req: it.req})
@@ -674,7 +675,9 @@ func kindName(it item) string {
 // stored is what one apply did, published to the caller's structs only
 // once the transaction has committed.
 type stored struct {
-	dup               bool // a duplicate of a Submit's
+	refusal           error // a request's events the file refused
+	refusedN          int   // how many
+	dup               bool  // a duplicate of a Submit's
 	r                 *Reject
 	refused           bool // r is a mention the file refused
 	m                 *model.Mention
@@ -704,6 +707,7 @@ func (w *Writer) apply(items []item) (Commit, error) {
 		lastID    = w.lastID
 		maxIng    = w.maxIngested
 		committed = false
+		refusals  = map[*request]error{} // of the requests whose events were checked
 	)
 	defer func() {
 		if !committed {
@@ -785,6 +789,24 @@ func (w *Writer) apply(items []item) (Commit, error) {
 				return Commit{}, err
 			}
 		case itemEvent:
+			if it.req != nil {
+				// A console's action is checked against the file as it is
+				// now, which may hold another console's action since the
+				// console checked it (two new tasks both named t20): the
+				// whole request is refused, and nothing half-written.
+				if _, ok := refusals[it.req]; !ok {
+					// From this event on: retried one by one, the earlier
+					// ones are in state already.
+					err := tryAll(state, it.req.events[it.ei:])
+					refusals[it.req] = err
+					if err != nil {
+						done = append(done, stored{refusal: err, refusedN: len(it.req.events) - it.ei, req: it.req})
+					}
+				}
+				if refusals[it.req] != nil {
+					continue
+				}
+			}
 			e, warn, err := w.appendEvent(state, it.e)
 			if err != nil {
 				return Commit{}, err
@@ -867,6 +889,8 @@ func (w *Writer) apply(items []item) (Commit, error) {
 			}
 		case d.ev != nil:
 			d.req.res.Events = append(d.req.res.Events, *d.ev)
+		case d.refusal != nil:
+			d.req.res.add(Commit{Err: d.refusal, Failed: d.refusedN})
 		}
 	}
 	return c, nil
@@ -946,6 +970,21 @@ func (w *Writer) storeReject(r *Reject, refused bool, req *request, c *Commit, d
 	}
 	if req != nil {
 		*done = append(*done, stored{r: r, refused: refused, req: req})
+	}
+	return nil
+}
+
+// tryAll reports whether evs, in order, fold into state and meet the rules
+// for new actions, without changing state.
+func tryAll(state *model.State, evs []model.Event) error {
+	c := state.Clone()
+	for _, e := range evs {
+		if err := c.Allowed(e); err != nil {
+			return err
+		}
+		if err := c.Apply(e); err != nil {
+			return err
+		}
 	}
 	return nil
 }
