@@ -1433,6 +1433,9 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 			d.speed = r.speed
 		}
 		gen, state = drill.Resume(sc, d.seed, start, r.events, r.stop)
+		if !from.Before(gen.End()) {
+			fmt.Fprintln(std.err, "warroom: "+i18n.New(lang).F("drill.over", path))
+		}
 		fmt.Fprintf(std.err, "warroom: resuming drill %q at %gx, seed %d, in %s, from %s\n", d.scenario, d.speed, d.seed, path,
 			from.In(chinaTime).Format("2006-01-02 15:04:05"))
 	} else {
@@ -1498,7 +1501,11 @@ func runDrill(ctx context.Context, d drillRun, std stdio) error {
 	if err := debriefFile(context.WithoutCancel(parent), path, std.out, lang); err != nil {
 		return err
 	}
-	fmt.Fprintf(std.out, "\n%s\n", i18n.New(lang).F("drill.file", path, path, path))
+	c := i18n.New(lang)
+	fmt.Fprintf(std.out, "\n%s\n", c.F("drill.file", path, path, path))
+	if until.Before(gen.End()) {
+		fmt.Fprintln(std.out, c.F("drill.resume", path))
+	}
 	return nil
 }
 

@@ -474,6 +474,23 @@ func TestDrillEnds(t *testing.T) {
 	if r.m.ticking {
 		t.Fatal("a drill that is over still ticks")
 	}
+
+	// The drill is scored at its end: actions after it are refused, notes
+	// for the debrief are not.
+	r.key("2", "D")
+	if r.m.form != nil {
+		r.key("enter")
+	}
+	if len(r.b.appended) != 0 {
+		t.Fatalf("after the drill: appended %v", r.b.kinds())
+	}
+	r.mustShow("the drill is over")
+	r.key("esc", "L", "n")
+	r.typeText("回应太慢")
+	r.key("enter")
+	if len(r.b.appended) != 1 || r.b.appended[0].Kind != model.KindNote {
+		t.Fatalf("a debrief note after the drill: appended %v", r.b.kinds())
+	}
 }
 
 func TestBoardKeys(t *testing.T) {

@@ -42,6 +42,9 @@ type session struct {
 	statusErr bool
 }
 
+// errDrillOver refuses an action once the drill is over.
+var errDrillOver = errors.New("the drill is over")
+
 // drillOver reports whether a drill's clock has reached the scenario's end.
 func (s *session) drillOver() bool {
 	sc, ok := s.opts.Clock.(*model.ScaledClock)
@@ -139,6 +142,15 @@ func (s *session) note(msg string) {
 func (s *session) check(evs ...model.Event) error {
 	if s.readOnly() {
 		return ErrReadOnly
+	}
+	if s.drillOver() {
+		// The drill is scored at its end: what the team does after it
+		// would count as done in time. Notes for the debrief still go in.
+		for _, e := range evs {
+			if e.Kind != model.KindNote {
+				return errDrillOver
+			}
+		}
 	}
 	p := s.projected().Clone()
 	for _, e := range evs {
@@ -243,6 +255,8 @@ func (s *session) errText(err error) string {
 	switch {
 	case errors.Is(err, ErrReadOnly):
 		return s.c.T("err.readonly")
+	case errors.Is(err, errDrillOver):
+		return s.c.T("err.drillover")
 	case errors.Is(err, model.ErrBadTransition):
 		return s.c.F("err.transition", clean(err.Error()))
 	}

@@ -199,7 +199,7 @@ func TestDrillResume(t *testing.T) {
 	tm.waitFor(20*time.Second, "DRILL", "10:0") // the clock goes on from 10:00, where the drill stopped
 	time.Sleep(2 * time.Second)                 // twenty virtual minutes
 	tm.keys("q")
-	tm.waitFor(20*time.Second, "EXITED:0", "The drill is in")
+	tm.waitFor(20*time.Second, "EXITED:0", "The drill is in", "left before its end: `warroom drill --resume")
 	after := dumpMentions(t, db)
 	if len(after) <= before {
 		t.Fatalf("resumed drill added nothing: %d mentions, %d before", len(after), before)

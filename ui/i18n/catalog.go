@@ -229,6 +229,7 @@ var coreEN = map[string]string{
 
 	// Errors.
 	"err.readonly":   "read-only: this session cannot change the incident",
+	"err.drillover":  "the drill is over and scored at its end: only debrief notes (L) can be added",
 	"err.transition": "not allowed: %s",
 	"err.write":      "not saved: %s",
 	"err.load":       "could not load: %s",
@@ -310,6 +311,8 @@ var coreEN = map[string]string{
 	"drill.score.left":   "Scored at %s, when the drill was left (%s of %s).",
 	"drill.score.notdue": "%s of the %s points that were due; %s more were not due yet and are left out.",
 	"drill.file":         "The drill is in %s: `warroom report %s` analyses it, `warroom replay %s` plays it back.",
+	"drill.resume":       "It was left before its end: `warroom drill --resume %s` goes on with it.",
+	"drill.over":         "The drill in %s is over: it opens as it ended, and only debrief notes can be added.",
 }
 
 var coreZH = map[string]string{
@@ -525,6 +528,7 @@ var coreZH = map[string]string{
 	"form.time.hint":      "14:30、2026-11-20 14:30、+2h30m（从开始算）",
 
 	"err.readonly":   "只读：本会话不能修改事件",
+	"err.drillover":  "演练已结束，按结束时刻评分：只能再添加复盘记录（L）",
 	"err.transition": "不允许：%s",
 	"err.write":      "未保存：%s",
 	"err.load":       "加载失败：%s",
@@ -605,4 +609,6 @@ var coreZH = map[string]string{
 	"drill.score.left":   "评分时刻 %s，即中途退出时；演练进行了%s（共%s）。",
 	"drill.score.notdue": "已到期的 %[2]s 分中得 %[1]s 分；另有 %[3]s 分尚未到期，不计入总分。",
 	"drill.file":         "演练记录保存在 %s：`warroom report %s` 生成分析报告，`warroom replay %s` 回放。",
+	"drill.resume":       "演练未到结束时刻就退出了：`warroom drill --resume %s` 可以接着进行。",
+	"drill.over":         "%s 中的演练已经结束：打开后停在结束时刻，只能再添加复盘记录。",
 }
