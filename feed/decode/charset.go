@@ -15,13 +15,39 @@ var ErrBinary = errors.New("looks like a binary file, not text")
 // all, so that it is named for what it is instead of being read as lines
 // of invalid records.
 func checkText(head []byte, source string) error {
-	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
-		return fmt.Errorf("%s: %w: it is UTF-16 (Excel's \"Unicode text\"); save it as CSV UTF-8", source, ErrNotUTF8)
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) || looksUTF16(head) {
+		return fmt.Errorf("%s: %w: it is UTF-16 (Excel's \"Unicode text\" and some Windows tools write it); save it as UTF-8 (\"CSV UTF-8\" in Excel)", source, ErrNotUTF8)
 	}
 	if looksBinary(head) {
 		return fmt.Errorf("%s %w: warroom reads CSV and JSON exports", source, ErrBinary)
 	}
 	return nil
+}
+
+// looksUTF16 recognises UTF-16 written without a byte-order mark from its
+// ASCII: every such character is a zero byte beside its code, so zeros fill
+// one byte position of most pairs (the odd ones in little-endian) and
+// almost none of the other. Headers and JSON keys are ASCII, so a file's
+// head shows it even when its text is Chinese.
+func looksUTF16(head []byte) bool {
+	n := len(head) / 2
+	if n < 4 {
+		return false
+	}
+	var zeros [2]int
+	for i := range n {
+		for k := range 2 {
+			if head[2*i+k] == 0 {
+				zeros[k]++
+			}
+		}
+	}
+	for k := range 2 {
+		if zeros[k]*2 >= n && zeros[1-k]*16 <= n {
+			return true
+		}
+	}
+	return false
 }
 
 // looksBinary reports whether the first bytes of an input are not text:

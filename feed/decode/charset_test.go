@@ -29,6 +29,8 @@ func TestNotTextInput(t *testing.T) {
 		{"gbk header", "\xc4\xda\xc8\xdd,\xd7\xf7\xd5\xdf\n\xb3\xd4,\xb3\xf6\n", "in.csv", Options{}, ErrNotUTF8, "probably GBK", ""},
 		{"latin-1 header", "caf\xe9,texte\nun,deux\n", "in.csv", Options{}, ErrNotUTF8, "not UTF-8, nor GBK", "probably GBK"},
 		{"utf-16", "\xff\xfet\x00e\x00x\x00t\x00\n\x00", "in.csv", Options{}, ErrNotUTF8, "UTF-16", "GBK"},
+		{"utf-16le, no byte-order mark", asUTF16("author,text\nzhang,鲜味坊 bad food\n", false), "u.csv", Options{}, ErrNotUTF8, "UTF-16", "binary"},
+		{"utf-16be, no byte-order mark", asUTF16(`{"platform":"weibo","id":"1","text":"吃出异物"}`+"\n", true), "u.jsonl", Options{}, ErrNotUTF8, "UTF-16", "binary"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := NewReader(strings.NewReader(tc.in), tc.source, tc.opts)
@@ -44,6 +46,19 @@ func TestNotTextInput(t *testing.T) {
 	if _, err := NewReader(strings.NewReader(text), "in.csv", Options{}); err != nil {
 		t.Errorf("text with controls: %v", err)
 	}
+}
+
+// asUTF16 encodes s as UTF-16 without a byte-order mark.
+func asUTF16(s string, bigEndian bool) string {
+	var b []byte
+	for _, r := range s { // the test texts are all in the Basic Multilingual Plane
+		if bigEndian {
+			b = append(b, byte(r>>8), byte(r))
+		} else {
+			b = append(b, byte(r), byte(r>>8))
+		}
+	}
+	return string(b)
 }
 
 func TestPlausibleGBK(t *testing.T) {
