@@ -488,3 +488,24 @@ func TestSpikeFromTheIncidentsStartAndDurationToAsOf(t *testing.T) {
 	eq(t, "end", r.Summary.End, last)
 	eq(t, "duration", r.Summary.Duration, 19*time.Minute)
 }
+
+// An alert acknowledged at yellow that then rose to red is re-opened, in
+// the report as in the console, until someone acknowledges it again.
+func TestReopenedAlert(t *testing.T) {
+	evs := mt.Events()
+	i := slices.IndexFunc(evs, func(e model.Event) bool { return e.At.After(mt.H(6, 10)) })
+	evs = slices.Insert(evs, i, model.NewEvent(mt.H(6, 10), model.KindAlert, "warroom",
+		model.AlertPayload{ID: 1, Rule: model.RuleSpike, Level: model.LevelRed, Message: "negative spike on weibo"}))
+	alerts := mt.Alerts()
+	alerts[0].Level = model.LevelRed // the table holds the alert as it ended
+	opts := mt.Options()
+	r := metrics.Compute(metrics.Input{Info: mt.Info(), Events: evs, Alerts: alerts, Mentions: aggregate(t, len(mt.Hours), opts)}, opts)
+	a := r.Detection.Alerts[0]
+	eq(t, "re-opened", []any{a.ID, a.Reopened, a.AckLevel, a.Level}, []any{int64(1), true, model.LevelYellow, model.LevelRed})
+	eq(t, "the other alert", r.Detection.Alerts[1].Reopened, false)
+
+	// Acknowledged again at red: no longer re-opened.
+	evs = slices.Insert(evs, i+1, model.NewEvent(mt.H(6, 12), model.KindAlertAck, mt.Lead, model.AlertPayload{ID: 1, Level: model.LevelRed}))
+	r = metrics.Compute(metrics.Input{Info: mt.Info(), Events: evs, Alerts: alerts, Mentions: aggregate(t, len(mt.Hours), opts)}, opts)
+	eq(t, "acknowledged again", r.Detection.Alerts[0].Reopened, false)
+}

@@ -88,6 +88,10 @@ type AlertInfo struct {
 	AckedBy  string
 	Count    int
 	Message  string
+	// Reopened: the alert rose above the level last acknowledged, which
+	// AckLevel is, and nobody acknowledged it again.
+	Reopened bool
+	AckLevel model.Level
 }
 
 // Detection compares what the series shows with when the team saw it.
@@ -373,6 +377,14 @@ func detection(in Input, st *model.State, agg *Aggregate, opts Options) Detectio
 		for _, a := range st.Alerts {
 			d.Alerts = append(d.Alerts, AlertInfo{ID: a.ID, Rule: a.Rule, Level: a.Level, At: a.At,
 				AckedAt: a.AckedAt, AckedBy: a.AckedBy, Message: a.Message})
+		}
+	}
+	for i := range d.Alerts {
+		a := &d.Alerts[i]
+		if as := st.Alert(a.ID); as != nil && a.Level <= as.Level {
+			if last, ok := as.LastAck(); ok && !as.Acked() && !a.AckedAt.IsZero() {
+				a.Reopened, a.AckLevel, a.Level = true, last.Level, as.Level
+			}
 		}
 	}
 	slices.SortStableFunc(d.Alerts, func(x, y AlertInfo) int {

@@ -430,6 +430,9 @@ func (b *builder) alerts() section {
 		ack := b.t("no")
 		if !a.AckedAt.IsZero() {
 			ack = b.timeShort(a.AckedAt, a.At) + " " + b.name(a.AckedBy) + b.t("paren", b.dur(a.AckedAt.Sub(a.At)))
+			if a.Reopened {
+				ack += b.t("v.reopened", b.level(a.AckLevel), b.level(a.Level))
+			}
 		}
 		plat := b.t("dash")
 		if a.Platform != "" {
