@@ -50,11 +50,17 @@ func (m *Model) header() []string {
 	if sh.readOnly() {
 		alerts += " " + st.Muted.Render(c.T("header.readonly"))
 	}
-	left := " " + st.HeaderName.Render(name) + "  " + level + "  " + st.Muted.Render(status)
 	right := clock + "  " + alerts
-	if width(left)+width(right)+2 > w {
+	rest := "  " + level + "  " + st.Muted.Render(status)
+	if 1+width(name)+width(rest)+width(right)+2 > w {
 		right = clock // the footer shows the alert count too
 	}
+	// The incident's name gives way before the time and mode: DRILL OVER
+	// or REPLAY must show at the narrowest size too.
+	if room := w - 1 - width(rest) - width(right) - 2; width(name) > room && room >= 6 {
+		name = fit(name, room)
+	}
+	left := " " + st.HeaderName.Render(name) + rest
 	gap := w - width(left) - width(right) - 1
 	var l1 string
 	if gap >= 1 {

@@ -682,3 +682,24 @@ func TestEmptyPanelHintsWrap(t *testing.T) {
 		t.Errorf("something in the empty panels is cut:\n%s", screen)
 	}
 }
+
+// TestHeaderKeepsModeWhenNarrow: at 80 columns a long incident name gives
+// way, so the time and DRILL OVER (or REPLAY) still show.
+func TestHeaderKeepsModeWhenNarrow(t *testing.T) {
+	base := model.NewManualClock(t0)
+	sc := model.NewScaledClock(base, t0, 60)
+	sc.StopAt(t0)
+	long := "鲜味坊外卖异物事件 · 二〇二六年十一月华东区食品安全舆情 Food-safety incident, East China"
+	named := func() *fakeBackend {
+		b := &fakeBackend{}
+		e := model.NewEvent(t0.Add(-time.Hour), model.KindCreated, "system", model.IncidentPayload{Name: long})
+		e.Seq = 1
+		b.events = append(b.events, e)
+		return b
+	}
+	r := newRig(t, named(), 80, 24, withMode(Drill), func(o *Options) { o.Clock = sc })
+	r.mustShow("14:30:00 DRILL OVER")
+	r.mustShow("鲜味坊外卖异物事件")
+	q := newRig(t, named(), 80, 24, withMode(Replay))
+	q.mustShow("REPLAY")
+}
