@@ -101,7 +101,7 @@ func (m *Model) banner() string {
 	a := un[0]
 	s := " " + sh.c.T("banner.alert") + " " + sh.clock(levelAt(sh, a)) + " " + levelName(sh.c, a.Level)
 	if _, last, ok := ackOf(sh, a); ok { // escalated since: say what was seen
-		s += " (" + sh.c.F("alert.ackedat", levelName(sh.c, last.Level), clean(last.By)) + ")"
+		s += sh.c.F("paren", sh.c.F("alert.ackedat", levelName(sh.c, last.Level), clean(last.By)))
 	}
 	s += " · " + ruleName(sh, a.Rule) + " · " + m.alerts.alertText(sh, a)
 	hint := sh.c.T("banner.hint") + " "

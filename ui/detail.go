@@ -89,7 +89,11 @@ func (d *detailOverlay) View(w, h int) []string {
 	}
 	add(st.Bold.Render(head))
 	add(st.Dim.Render(postedArrived(sh, m)) + dash(clean(m.IPLocation)))
-	add(c.T("detail.url") + " " + st.Accent.Render(clean(m.URL)))
+	if m.URL != "" {
+		add(c.T("detail.url") + " " + st.Accent.Render(clean(m.URL)))
+	} else {
+		add(st.Dim.Render(c.T("detail.nourl")))
+	}
 	add(c.F("detail.counts", c.Count(m.Likes), c.Count(m.Comments), c.Count(m.Shares), c.Count(m.Engagement())))
 	sent := c.T("detail.positive")
 	if m.Negative {

@@ -662,7 +662,11 @@ func (f *feedPanel) title() string {
 	}
 	b.WriteString(" · ")
 	if f.counted {
-		b.WriteString(c.F("feed.count", f.count))
+		if f.count == 1 {
+			b.WriteString(c.F("feed.count.one", f.count))
+		} else {
+			b.WriteString(c.F("feed.count", f.count))
+		}
 	} else {
 		b.WriteString(c.T("feed.counting"))
 	}

@@ -25,6 +25,7 @@ func TestFeedRowTimes(t *testing.T) {
 	r.mustShow(" 14:28:00 ") // arrival of the undated post
 	r.mustShow(" 09:30:00 ") // today's post at its post time
 	r.mustNotShow("--:--:--")
+	r.mustShow("Feed · 3 matches")
 
 	// Two days on, today's post is no longer today's: drawn rows are not
 	// kept across a change of day.
@@ -40,6 +41,13 @@ func TestFeedRowTimes(t *testing.T) {
 	r.mustShow("posted 2025-03-15 09:30:00 · arrived 2025-03-15 14:27:00")
 	r.key("esc", "j", "enter")
 	r.mustShow("arrived 2025-03-15 14:28:00 (no post time given)")
+	r.mustShow("this mention has no link")
+	r.mustNotShow("link: ")
 	r.key("esc", "j", "enter")
 	r.mustShow("posted 2025-03-08 14:30:00 · arrived 2025-03-15 14:29:00")
+
+	r.key("esc", "1", "/")
+	r.typeText("上周")
+	r.key("enter")
+	r.mustShow("· 1 match ")
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -798,7 +799,7 @@ func (g *Generator) repost(r *rand.Rand, minute int, at time.Time, md mood, a au
 		b = appendEmoji(b, r, s, 1)
 	}
 	b = append(b, "//@"...)
-	b = append(b, parent.author...)
+	b = append(b, strings.TrimPrefix(parent.author, "@")...) // a handle written with its @ gets one, not two
 	b = append(b, ':')
 	b = append(b, parent.text...)
 	text := string(b)

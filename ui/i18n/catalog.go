@@ -77,6 +77,8 @@ var coreEN = map[string]string{
 
 	// Feed.
 	"feed.count":      "%d matches",
+	"feed.count.one":  "%d match",
+	"paren":           " (%s)",
 	"feed.counting":   "counting…",
 	"feed.loading":    "loading…",
 	"feed.following":  "following: newest on top",
@@ -384,6 +386,8 @@ var coreZH = map[string]string{
 	"role.executive":    "高管",
 
 	"feed.count":      "%d 条",
+	"feed.count.one":  "%d 条",
+	"paren":           "（%s）",
 	"feed.counting":   "计数中…",
 	"feed.loading":    "加载中…",
 	"feed.following":  "跟随中：最新在上",
