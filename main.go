@@ -1616,7 +1616,7 @@ func printDebrief(w io.Writer, res *score.Result, lang i18n.Lang) {
 	at := res.At.In(chinaTime).Format("2006-01-02 15:04")
 	when := c.F("drill.score.end", at)
 	if !res.Finished() {
-		when = c.F("drill.score.left", at, plan.FormatDuration(res.At.Sub(res.Start).Round(time.Minute)), plan.FormatDuration(res.Length))
+		when = c.F("drill.score.left", at, c.Duration(res.At.Sub(res.Start)), c.Duration(res.Length))
 	}
 	fmt.Fprintf(w, "\n%s\n%s\n", head, when)
 	if res.NotDue > 0 {

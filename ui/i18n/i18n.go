@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Lang is a display language.
@@ -121,6 +122,24 @@ func (c *Catalog) Count(n int64) string {
 		return neg + short(float64(n)/1e3) + "k"
 	}
 	return neg + strconv.FormatInt(n, 10)
+}
+
+// Duration formats a length of time to the minute as readers of each
+// language write it: 1h30m in English, 1小时30分钟 in Chinese.
+func (c *Catalog) Duration(d time.Duration) string {
+	d = d.Round(time.Minute)
+	h, m := int64(d/time.Hour), int64(d%time.Hour/time.Minute)
+	hu, mu := "h", "m"
+	if c.lang == ZH {
+		hu, mu = "小时", "分钟"
+	}
+	switch {
+	case h > 0 && m > 0:
+		return strconv.FormatInt(h, 10) + hu + strconv.FormatInt(m, 10) + mu
+	case h > 0:
+		return strconv.FormatInt(h, 10) + hu
+	}
+	return strconv.FormatInt(m, 10) + mu
 }
 
 // short prints one decimal below 10 and none above: 1.2, 12, 120. It rounds

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+	"time"
 )
 
 var (
@@ -103,6 +104,25 @@ func TestStatementKeysApart(t *testing.T) {
 			if _, ok := pair[0][k]; ok {
 				t.Errorf("%q is both a core and a statement message", k)
 			}
+		}
+	}
+}
+
+func TestDuration(t *testing.T) {
+	for _, tc := range []struct {
+		lang Lang
+		d    time.Duration
+		want string
+	}{
+		{EN, 90 * time.Minute, "1h30m"},
+		{EN, 24 * time.Hour, "24h"},
+		{EN, 29*time.Minute + 40*time.Second, "30m"},
+		{ZH, 90 * time.Minute, "1小时30分钟"},
+		{ZH, 24 * time.Hour, "24小时"},
+		{ZH, 0, "0分钟"},
+	} {
+		if got := New(tc.lang).Duration(tc.d); got != tc.want {
+			t.Errorf("%s %v: %q, want %q", tc.lang, tc.d, got, tc.want)
 		}
 	}
 }
