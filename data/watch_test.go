@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -154,5 +155,33 @@ func TestSubmittedEventsMustFold(t *testing.T) {
 	next := model.NewEvent(t0, model.KindTaskAdd, "赵六", model.TaskPayload{ID: "t21", Title: "同时B", Role: model.RoleSocial})
 	if _, err := wb.SubmitEvents(ctx, []model.Event{note, next}); err != nil {
 		t.Fatalf("t21: %v", err)
+	}
+}
+
+// TestRefusedRequestInAPoisonedBatch: a refused request shares its batch
+// with a row the file refuses, so the batch is retried piece by piece. The
+// request is still refused whole, once, and nothing of it is stored.
+func TestRefusedRequestInAPoisonedBatch(t *testing.T) {
+	s := openTest(t)
+	poison(t, s)
+	w, _ := newWriter(t, s, WriterOptions{MaxDelay: 200 * time.Millisecond})
+	task := func(id string) model.Event {
+		return model.NewEvent(t0, model.KindTaskAdd, "甲", model.TaskPayload{ID: id, Title: "回应", Role: model.RoleSocial})
+	}
+	if _, err := w.SubmitEvents(ctx, []model.Event{task("t20")}); err != nil {
+		t.Fatal(err)
+	}
+	note := model.NewEvent(t0, model.KindNote, "乙", model.NotePayload{Section: model.NoteWentWell, Text: "记一笔"})
+	for i, evs := range [][]model.Event{{task("t20"), note}, {task("t20"), task("t20")}} {
+		w.Mention(mention(model.Weibo, fmt.Sprint("bad", i), "毒", t0)) // the same batch, which it poisons
+		c, err := w.submit(ctx, &request{events: evs, done: make(chan Commit, 1)})
+		if err == nil || c.Failed != 2 || len(c.Events) != 0 {
+			t.Errorf("request %d: failed %d, stored %d, err %v; want both refused, once each", i, c.Failed, len(c.Events), err)
+		}
+	}
+	flush(t, w)
+	evs, err := s.Events(ctx, time.Time{}, time.Time{})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("the log holds %d events (%v); want only the first task", len(evs), err)
 	}
 }

@@ -266,33 +266,36 @@ func (w *Writer) load() error {
 	return nil
 }
 
-// reload reads the file's state into the writer's memory.
+// reload reads the file's state into the writer's memory. Nothing is
+// changed unless all of it was read: a half-loaded memory must not pass for
+// the file's.
 func (w *Writer) reload() error {
 	v, _, err := w.st.dataVersion.one()
 	if err != nil {
 		return fmt.Errorf("read data version: %w", err)
 	}
-	w.dataVersion = v
-	w.state = model.NewState()
+	state := model.NewState()
 	err = w.st.events.each(func(row []any) error {
 		// An event that does not apply was reported when it was written.
-		_ = w.state.Apply(eventOf(row))
+		_ = state.Apply(eventOf(row))
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("load events: %w", err)
 	}
-	w.lastID, w.maxIngested = 0, 0
+	var lastID, maxIng int64
 	err = w.st.last.each(func(row []any) error {
-		w.lastID, w.maxIngested = asInt64(row[0]), asInt64(row[1])
+		lastID, maxIng = asInt64(row[0]), asInt64(row[1])
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("load mentions: %w", err)
 	}
-	if w.ftsUpto, _, err = w.st.upto.one(); err != nil {
+	upto, _, err := w.st.upto.one()
+	if err != nil {
 		return fmt.Errorf("load search index position: %w", err)
 	}
+	w.state, w.lastID, w.maxIngested, w.ftsUpto, w.dataVersion = state, lastID, maxIng, upto, v
 	return nil
 }
 
@@ -315,7 +318,10 @@ func (w *Writer) freshen() error {
 	}
 	w.ftsBroken = false // the index position is the file's again
 	if w.hashes != nil {
-		return w.seedHashes()
+		if err := w.seedHashes(); err != nil {
+			w.dataVersion = -1 // load it all again next time
+			return err
+		}
 	}
 	return nil
 }
@@ -607,17 +613,30 @@ func (w *Writer) commit(batch []item) {
 		for _, it := range work {
 			if it.req != nil && !seen[it.req] {
 				seen[it.req] = true
-				it.req.res.add(Commit{Err: c.Err, Failed: 1})
+				r := it.req
+				it.req.res.add(Commit{Err: c.Err, Failed: len(r.ms) + len(r.rejects) + len(r.events) + len(r.alerts)})
 			}
 		}
 	} else if err != nil {
 		c = Commit{}
-		for _, it := range work {
-			one, err := w.apply([]item{it})
+		for i := 0; i < len(work); {
+			// A request's events go together, as they were checked: one of
+			// them alone could pass where the whole was refused.
+			j := i + 1
+			if it := work[i]; it.kind == itemEvent && it.req != nil {
+				for j < len(work) && work[j].kind == itemEvent && work[j].req == it.req {
+					j++
+				}
+			}
+			one, err := w.apply(work[i:j])
 			if err != nil {
-				one = w.poisoned(it, err)
+				one = Commit{}
+				for _, it := range work[i:j] {
+					one.add(w.poisoned(it, err))
+				}
 			}
 			c.add(one)
+			i = j
 		}
 	}
 	if c.Err != nil {
