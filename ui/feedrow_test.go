@@ -51,3 +51,28 @@ func TestFeedRowTimes(t *testing.T) {
 	r.key("enter")
 	r.mustShow("· 1 match ")
 }
+
+// TestWritesKeepTheirOrder: two quick actions, the second depending on the
+// first, reach the store in the order they were made even when their
+// commands run the other way round.
+func TestWritesKeepTheirOrder(t *testing.T) {
+	r := newRig(t, undeclared(), 120, 40)
+	sh := r.m.sh
+	add := sh.write(sh.event(model.KindTaskAdd, model.TaskPayload{ID: "t9", Title: "回应", Role: model.RoleSocial}))
+	move := sh.write(sh.event(model.KindTaskMove, model.TaskMovePayload{ID: "t9", To: model.TaskDoing}))
+	if add == nil || move == nil {
+		t.Fatalf("refused before writing: %s", sh.status)
+	}
+	done := make(chan struct{})
+	go func() { move(); close(done) }()
+	select {
+	case <-done:
+		t.Fatal("the second write went ahead of the first")
+	case <-time.After(50 * time.Millisecond):
+	}
+	add()
+	<-done
+	if k := r.b.kinds(); len(k) != 2 || k[0] != model.KindTaskAdd || k[1] != model.KindTaskMove {
+		t.Fatalf("stored in the order %v", k)
+	}
+}

@@ -132,7 +132,8 @@ func New(opts Options) *Model {
 		loc = time.Local
 	}
 	c := i18n.New(opts.Lang)
-	sh := &session{opts: opts, c: c, keys: NewKeyMap(c), loc: loc, st: NewStyles(true, opts.NoColor), state: model.NewState()}
+	sh := &session{opts: opts, c: c, keys: NewKeyMap(c), loc: loc, st: NewStyles(true, opts.NoColor), state: model.NewState(),
+		appends: newAppendQueue()}
 	sh.now = opts.Clock.Now()
 	m := &Model{sh: sh, help: help.New(), tick: tea.Tick, side: focusClocks}
 	m.feed, m.clocks, m.board = newFeed(sh), newClocks(sh), newBoard(sh)

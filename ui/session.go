@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -40,6 +41,49 @@ type session struct {
 
 	status    string // one line for the footer: the last error or confirmation
 	statusErr bool
+
+	appends *appendQueue // keeps writes in the order they were made
+}
+
+// appendQueue makes a session's writes reach the store in the order they
+// were made. Each write's command runs on a goroutine of its own, and a
+// second action (move task t20) must not overtake the first (add t20): the
+// store checks each against the file and would refuse it.
+type appendQueue struct {
+	mu         sync.Mutex
+	cond       *sync.Cond
+	next, turn int
+}
+
+func newAppendQueue() *appendQueue {
+	q := &appendQueue{}
+	q.cond = sync.NewCond(&q.mu)
+	return q
+}
+
+// ticket is called in order, on the update loop.
+func (q *appendQueue) ticket() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	t := q.next
+	q.next++
+	return t
+}
+
+// wait blocks until ticket t's turn; done ends it.
+func (q *appendQueue) wait(t int) {
+	q.mu.Lock()
+	for q.turn != t {
+		q.cond.Wait()
+	}
+	q.mu.Unlock()
+}
+
+func (q *appendQueue) done() {
+	q.mu.Lock()
+	q.turn++
+	q.cond.Broadcast()
+	q.mu.Unlock()
 }
 
 // errDrillOver refuses an action once the drill is over.
@@ -176,8 +220,11 @@ func (s *session) writeFor(reply int, evs ...model.Event) tea.Cmd {
 	}
 	s.pending = append(s.pending, evs...)
 	s.writeID++
-	id, b := s.writeID, s.opts.Backend
+	id, b, q := s.writeID, s.opts.Backend, s.appends
+	turn := q.ticket()
 	return func() tea.Msg {
+		q.wait(turn)
+		defer q.done()
 		ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
 		defer cancel()
 		return appendedMsg{id: id, reply: reply, evs: evs, err: b.Append(ctx, evs...)}
