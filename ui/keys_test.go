@@ -493,6 +493,28 @@ func TestDrillEnds(t *testing.T) {
 	}
 }
 
+// TestDrillOverInTheWorkspace: the statements workspace refuses a draft
+// after the drill in the console's own words, in either language.
+func TestDrillOverInTheWorkspace(t *testing.T) {
+	for _, tc := range []struct {
+		lang i18n.Lang
+		want string
+	}{{i18n.EN, "the drill is over and scored at its end"}, {i18n.ZH, "演练已结束，按结束时刻评分"}} {
+		base := model.NewManualClock(t0)
+		sc := model.NewScaledClock(base, t0, 60)
+		sc.StopAt(t0.Add(time.Minute))
+		r := declaredFood(t, withMode(Drill), func(o *Options) { o.Clock = sc; o.Lang = tc.lang })
+		base.Advance(time.Minute)
+		r.fire()
+		n := len(r.b.appended)
+		r.key("S", "n", "enter")
+		r.mustShow(tc.want)
+		if len(r.b.appended) != n {
+			t.Fatalf("%s: a statement drafted after the drill: appended %v", tc.lang, r.b.kinds()[n:])
+		}
+	}
+}
+
 func TestBoardKeys(t *testing.T) {
 	r := newRig(t, fixture(), 120, 40)
 	r.key("3")

@@ -131,6 +131,16 @@ func (m *Model) openStmts(o statements.Overlay) tea.Cmd {
 	return nil
 }
 
+// shownError carries an error to the workspace in the words the console
+// uses for it (translated, with its hint), still matching the original.
+type shownError struct {
+	error
+	text string
+}
+
+func (e shownError) Error() string { return e.text }
+func (e shownError) Unwrap() error { return e.error }
+
 // stmtMsg handles the overlays' own messages.
 func (m *Model) stmtMsg(msg tea.Msg) tea.Cmd {
 	sh := m.sh
@@ -139,7 +149,9 @@ func (m *Model) stmtMsg(msg tea.Msg) tea.Cmd {
 		// Checked in order against the projected state, as State.Try checks
 		// one; written in a command; answered when the write returns.
 		if err := sh.check(msg.Events...); err != nil {
-			return msgCmd(statements.ResultMsg{ID: msg.ID, Err: err})
+			// Answered at once: nothing routes a ResultMsg that comes back
+			// through the program to the workspace.
+			return m.stm.route(statements.WorkspaceOverlay, statements.ResultMsg{ID: msg.ID, Err: shownError{err, sh.errText(err)}})
 		}
 		return sh.writeFor(msg.ID, msg.Events...)
 	case statements.CloseMsg:
