@@ -25,10 +25,11 @@ func checkText(head []byte, source string) error {
 }
 
 // looksUTF16 recognises UTF-16 written without a byte-order mark from its
-// ASCII: every such character is a zero byte beside its code, so zeros fill
-// one byte position of most pairs (the odd ones in little-endian) and
-// almost none of the other. Headers and JSON keys are ASCII, so a file's
-// head shows it even when its text is Chinese.
+// ASCII: every such character is a zero byte beside its code, so zeros
+// fall in one byte position of the pairs (the odd ones in little-endian)
+// far more than in the other. Even a Chinese export has ASCII in its
+// commas, quotes, digits and line ends, an eighth of its characters or
+// more; UTF-8 text has no zero bytes at all.
 func looksUTF16(head []byte) bool {
 	n := len(head) / 2
 	if n < 4 {
@@ -43,7 +44,7 @@ func looksUTF16(head []byte) bool {
 		}
 	}
 	for k := range 2 {
-		if zeros[k]*2 >= n && zeros[1-k]*16 <= n {
+		if zeros[k]*8 >= n && zeros[1-k]*4 <= zeros[k] {
 			return true
 		}
 	}

@@ -30,6 +30,7 @@ func TestNotTextInput(t *testing.T) {
 		{"latin-1 header", "caf\xe9,texte\nun,deux\n", "in.csv", Options{}, ErrNotUTF8, "not UTF-8, nor GBK", "probably GBK"},
 		{"utf-16", "\xff\xfet\x00e\x00x\x00t\x00\n\x00", "in.csv", Options{}, ErrNotUTF8, "UTF-16", "GBK"},
 		{"utf-16le, no byte-order mark", asUTF16("author,text\nzhang,鲜味坊 bad food\n", false), "u.csv", Options{}, ErrNotUTF8, "UTF-16", "binary"},
+		{"utf-16le, Chinese header, no byte-order mark", asUTF16("作者,内容,发布时间\n张三,鲜味坊外卖吃出异物,2026-11-20 09:30\n李四,一直没人处理,2026-11-20 10:00\n", false), "u.csv", Options{}, ErrNotUTF8, "UTF-16", "binary"},
 		{"utf-16be, no byte-order mark", asUTF16(`{"platform":"weibo","id":"1","text":"吃出异物"}`+"\n", true), "u.jsonl", Options{}, ErrNotUTF8, "UTF-16", "binary"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
