@@ -814,8 +814,8 @@ func (w *Writer) apply(items []item) (Commit, error) {
 				// console checked it (two new tasks both named t20): the
 				// whole request is refused, and nothing half-written.
 				if _, ok := refusals[it.req]; !ok {
-					// From this event on: retried one by one, the earlier
-					// ones are in state already.
+					// From this event on: a request's events are applied
+					// together, but ei keeps the check exact if they are not.
 					err := tryAll(state, it.req.events[it.ei:])
 					refusals[it.req] = err
 					if err != nil {

@@ -477,6 +477,11 @@ func TestWebhookReportsRefusals(t *testing.T) {
 	if code != 400 || got.Stored != 2 || len(got.Rejected) != 2 || got.Rejected[0] != refused || got.Rejected[1].Line != 3 {
 		t.Errorf("refused: %d %s", code, body)
 	}
+	// The reply comes once the rows are committed; the counts follow the
+	// commit's notification, which Wait waits for.
+	if err := p.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	if s := p.Stats(); s.Read != 4 || s.Stored+s.Duplicates+s.RejectedTotal() != s.Read {
 		t.Errorf("stats %s", s)
 	}

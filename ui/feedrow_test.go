@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"warroom/model"
 )
 
@@ -63,16 +65,40 @@ func TestWritesKeepTheirOrder(t *testing.T) {
 	if add == nil || move == nil {
 		t.Fatalf("refused before writing: %s", sh.status)
 	}
-	done := make(chan struct{})
-	go func() { move(); close(done) }()
+	moved := make(chan tea.Msg, 1)
+	go func() { moved <- move() }()
 	select {
-	case <-done:
+	case <-moved:
 		t.Fatal("the second write went ahead of the first")
 	case <-time.After(50 * time.Millisecond):
 	}
-	add()
-	<-done
+	r.send(add()) // the first's result is folded: the second may go
+	r.send(<-moved)
 	if k := r.b.kinds(); len(k) != 2 || k[0] != model.KindTaskAdd || k[1] != model.KindTaskMove {
 		t.Fatalf("stored in the order %v", k)
+	}
+}
+
+// TestQuitWaitsForWrites: q while a write is on its way quits once it has
+// landed, not before (the file closes with the program); q again quits now.
+func TestQuitWaitsForWrites(t *testing.T) {
+	r := newRig(t, undeclared(), 120, 40)
+	sh := r.m.sh
+	add := sh.write(sh.event(model.KindTaskAdd, model.TaskPayload{ID: "t9", Title: "回应", Role: model.RoleSocial}))
+	r.key("q")
+	if r.quit {
+		t.Fatal("quit before the write landed")
+	}
+	r.mustShow("saving the last changes")
+	r.run(add)
+	if !r.quit || len(r.b.appended) != 1 {
+		t.Fatalf("after the write: quit %v, appended %v", r.quit, r.b.kinds())
+	}
+
+	q := newRig(t, undeclared(), 120, 40)
+	q.m.sh.write(q.m.sh.event(model.KindTaskAdd, model.TaskPayload{ID: "t9", Title: "回应", Role: model.RoleSocial}))
+	q.key("q", "q")
+	if !q.quit {
+		t.Fatal("q twice did not quit")
 	}
 }

@@ -93,6 +93,7 @@ type Model struct {
 	over     overlay
 	form     *form
 	quitAsk  *form
+	quitting bool // quit asked while writes were on their way: quit when they land
 	showHelp bool
 	help     help.Model
 
@@ -237,7 +238,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return waitUpdates(sh.opts.Updates)
 	case appendedMsg:
+		sh.appends.done() // the next write may go: this one's result is folded first
 		msg.foldErr = sh.appended(msg)
+		if m.quitting && len(sh.pending) == 0 {
+			return tea.Quit
+		}
 		if msg.reply != 0 {
 			return m.answered(msg)
 		}
@@ -473,7 +478,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.stm.route(statements.WorkspaceOverlay, msg)
 	}
 	if msg.String() == "ctrl+c" { // nothing typed would be lost: ctrl+c quits from anywhere
-		return tea.Quit
+		return m.quit()
 	}
 	if m.showHelp {
 		if key.Matches(msg, g.Help, g.Close) || msg.String() == "q" {
@@ -515,7 +520,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.askQuit()
 			return nil
 		}
-		return tea.Quit
+		return m.quit()
 	case key.Matches(msg, g.Help):
 		m.showHelp = true
 		return nil
@@ -585,7 +590,19 @@ func (m *Model) askQuit() {
 	if ids := m.stm.ws.Unsaved(); len(ids) > 0 {
 		q = c.F("quit.unsaved", strings.Join(ids, ", "))
 	}
-	m.quitAsk = newConfirm(m.sh, c.T("quit.title"), q, func() tea.Cmd { return tea.Quit })
+	m.quitAsk = newConfirm(m.sh, c.T("quit.title"), q, m.quit)
+}
+
+// quit ends the program once the writes already made are in the file:
+// they go one after another (see appendQueue), and the file is closed as
+// soon as the program ends. Asked twice, it quits at once.
+func (m *Model) quit() tea.Cmd {
+	if len(m.sh.pending) == 0 || m.quitting {
+		return tea.Quit
+	}
+	m.quitting = true
+	m.sh.note(m.sh.c.T("quit.saving"))
+	return nil
 }
 
 func (m *Model) setFocus(i int) {

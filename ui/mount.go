@@ -172,6 +172,9 @@ func (m *Model) answered(msg appendedMsg) tea.Cmd {
 	if err == nil && msg.foldErr != nil {
 		err = msg.foldErr
 	}
+	if err != nil {
+		err = shownError{err, m.sh.errText(err)}
+	}
 	m.stm.sync(m.sh)
 	return m.stm.route(statements.WorkspaceOverlay, statements.ResultMsg{ID: msg.reply, Err: err})
 }

@@ -70,7 +70,7 @@ func (q *appendQueue) ticket() int {
 	return t
 }
 
-// wait blocks until ticket t's turn; done ends it.
+// wait blocks until ticket t's turn; done ends the current turn.
 func (q *appendQueue) wait(t int) {
 	q.mu.Lock()
 	for q.turn != t {
@@ -223,8 +223,7 @@ func (s *session) writeFor(reply int, evs ...model.Event) tea.Cmd {
 	id, b, q := s.writeID, s.opts.Backend, s.appends
 	turn := q.ticket()
 	return func() tea.Msg {
-		q.wait(turn)
-		defer q.done()
+		q.wait(turn) // its turn ends when the update loop has folded its result
 		ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
 		defer cancel()
 		return appendedMsg{id: id, reply: reply, evs: evs, err: b.Append(ctx, evs...)}

@@ -44,7 +44,7 @@ func looksUTF16(head []byte) bool {
 		}
 	}
 	for k := range 2 {
-		if zeros[k]*8 >= n && zeros[1-k]*4 <= zeros[k] {
+		if zeros[k] >= 4 && zeros[k]*8 >= n && zeros[1-k]*4 <= zeros[k] {
 			return true
 		}
 	}
