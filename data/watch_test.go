@@ -67,22 +67,28 @@ func TestWatcherSeesOtherWriters(t *testing.T) {
 	}
 }
 
+// twoStores opens one new file twice, as two processes would; both are
+// closed with the test.
+func twoStores(t *testing.T) (a, b *Store) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "incident.db")
+	for _, s := range []**Store{&a, &b} {
+		st, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		*s = st
+	}
+	return a, b
+}
+
 // TestTwoWritersOneFile: two processes write the same incident file, as an
 // ingest beside a console does. Each writer sees what the other committed
 // before it writes: events fold on the whole log, and mentions are indexed
 // once, whichever writer indexes them.
 func TestTwoWritersOneFile(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "incident.db")
-	a, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := twoStores(t)
 	wa, _ := newWriter(t, a, WriterOptions{})
 	wb, recB := newWriter(t, b, WriterOptions{}) // loads the file now, before a writes
 
@@ -116,17 +122,7 @@ func TestTwoWritersOneFile(t *testing.T) {
 // t20. The second request is checked against the file as it is when it is
 // written, and refused whole; nothing of it is stored.
 func TestSubmittedEventsMustFold(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "incident.db")
-	a, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := twoStores(t)
 	wa, _ := newWriter(t, a, WriterOptions{})
 	wb, _ := newWriter(t, b, WriterOptions{})
 	task := func(actor, title string) model.Event {
