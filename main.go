@@ -81,6 +81,7 @@ Usage:
   warroom ingest [--db FILE] [--follow] [--format F] [--map M] [--listen ADDR] [--post-times [--since T]] PATH... | -
   warroom classify < mentions.jsonl > judged.jsonl
   warroom drill [SCENARIO|FILE] [--speed 10] [--seed N] [--db FILE] [--headless --for 6h] [--list]
+  warroom drill --resume FILE [--speed N]
   warroom replay FILE [--speed 60] [--from TIME|+DURATION]
   warroom report FILE [--format md|html] [-o OUT] [--lang en|zh]
   warroom export FILE --what mentions|alerts|events|tasks [--format csv|jsonl] [--bom] [-o OUT]
