@@ -122,6 +122,11 @@ func (s *stmts) view() []string {
 func (m *Model) openStmts(o statements.Overlay) tea.Cmd {
 	m.over, m.stm.open = nil, o
 	m.stm.sync(m.sh)
+	if o == statements.WorkspaceOverlay {
+		cats, terms := evidence(m.alerts.all(m.sh), m.feed.rows)
+		list, _ := scenarioChoices(m.sh.opts.Plan, cats, terms)
+		m.stm.ws.SetSuggested(list)
+	}
 	// Live, posts are loaded once and then follow the updates; a replay
 	// loads them again on every opening, as of the frame's time.
 	if o == statements.InfluencersOverlay && (!m.stm.asked || m.rp != nil) {

@@ -182,3 +182,20 @@ func TestMetWhatTranslated(t *testing.T) {
 	r := newRig(t, fixture(), 200, 50, withLang(i18n.ZH))
 	r.mustShow("确认预警 #1")
 }
+
+// TestDraftTemplatesFollowTheAlerts: before the incident is declared, a new
+// draft starts from the template of the scenario the alerts point to, not
+// the plan's first one.
+func TestDraftTemplatesFollowTheAlerts(t *testing.T) {
+	b := undeclared()
+	b.alerts = []*model.Alert{{ID: 1, Rule: model.RuleRedFlag, Level: model.LevelRed, At: t0.Add(-10 * time.Minute),
+		Category: model.CategoryProductSafety, Count: 12, Terms: []string{"自燃", "起火"}}}
+	r := newRig(t, b, 160, 45, withPlan)
+	r.key("S", "n")
+	r.mustShow("template: Product safety and recall")
+	r.mustNotShow("template: Food safety")
+
+	q := newRig(t, alarmed(), 160, 45, withPlan)
+	q.key("S", "n")
+	q.mustShow("template: Food safety")
+}

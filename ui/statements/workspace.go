@@ -133,6 +133,10 @@ type Workspace struct {
 	announce   string // a statement just published: the status shows the clocks it met
 	status     string
 	statusErr  bool
+	// suggested orders the plan's scenarios before one is declared: those
+	// the alerts point to first, so a battery fire's draft does not start
+	// from the food template.
+	suggested []*plan.Scenario
 }
 
 // NewWorkspace returns the workspace. Give it the state with SetState and a
@@ -155,6 +159,10 @@ func NewWorkspace(opts Options) Workspace {
 	m.refreshKeys()
 	return m
 }
+
+// SetSuggested orders the scenarios whose templates a draft is offered
+// before the incident is declared; nil keeps the plan's order.
+func (m *Workspace) SetSuggested(ss []*plan.Scenario) { m.suggested = ss }
 
 // SetStyles replaces the styles, as when the terminal reports its background.
 func (m *Workspace) SetStyles(st *Styles) { m.st = st }
@@ -663,6 +671,9 @@ func (m *Workspace) sources(kind model.StatementKind) []source {
 	if p := m.opts.Plan; p != nil {
 		vars := p.Vars(m.clock().In(m.opts.Location), lang)
 		scenarios := p.Scenarios
+		if len(m.suggested) > 0 {
+			scenarios = m.suggested
+		}
 		if s := m.scenario(); s != nil {
 			scenarios = []*plan.Scenario{s}
 		}
