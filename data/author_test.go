@@ -75,7 +75,7 @@ func TestMentionsByAuthors(t *testing.T) {
 	check("before indexing")
 	store(WriterOptions{}, len(posts), len(posts)) // a writer that catches up
 	var upto int64
-	s.rdb.QueryRow(`SELECT upto FROM mention_index_state`).Scan(&upto)
+	s.reader().db.QueryRow(`SELECT upto FROM mention_index_state`).Scan(&upto)
 	if upto != int64(len(posts)) {
 		t.Fatalf("indexed up to %d", upto)
 	}

@@ -23,7 +23,7 @@ const briefCols = `id, platform, external_id, author_name, author_id, author_fol
 // report over half a million mentions spends its time on the report; the
 // few posts a report quotes are loaded afterwards with MentionsByID.
 func (s *Store) EachMentionBrief(ctx context.Context, fn func(*model.Mention) error) error {
-	conn, err := s.rdb.Conn(ctx)
+	conn, err := s.reader().db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("each mention: %w", err)
 	}

@@ -60,17 +60,17 @@ func TestCrash(t *testing.T) {
 		}
 	}
 	var upTo, total, stat, minutes, upto, severe, wantSevere, listed, wantListed, replies, wantReplies int64
-	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE id <= ?`, committed).Scan(&upTo)
-	s.rdb.QueryRow(`SELECT count(*) FROM mention`).Scan(&total)
-	s.rdb.QueryRow(`SELECT total FROM mention_stat`).Scan(&stat)
-	s.rdb.QueryRow(`SELECT sum(total) FROM mention_minute`).Scan(&minutes)
-	s.rdb.QueryRow(`SELECT upto FROM mention_index_state`).Scan(&upto)
-	s.rdb.QueryRow(`SELECT count(*) FROM mention_severe`).Scan(&severe)
-	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE severity >= ? AND id <= ?`, SevereMin, upto).Scan(&wantSevere)
-	s.rdb.QueryRow(`SELECT count(*) FROM mention_by_platform`).Scan(&listed)
-	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE id <= ?`, upto).Scan(&wantListed)
-	s.rdb.QueryRow(`SELECT count(*) FROM mention_by_parent`).Scan(&replies)
-	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE parent_id IS NOT NULL AND id <= ?`, upto).Scan(&wantReplies)
+	s.reader().db.QueryRow(`SELECT count(*) FROM mention WHERE id <= ?`, committed).Scan(&upTo)
+	s.reader().db.QueryRow(`SELECT count(*) FROM mention`).Scan(&total)
+	s.reader().db.QueryRow(`SELECT total FROM mention_stat`).Scan(&stat)
+	s.reader().db.QueryRow(`SELECT sum(total) FROM mention_minute`).Scan(&minutes)
+	s.reader().db.QueryRow(`SELECT upto FROM mention_index_state`).Scan(&upto)
+	s.reader().db.QueryRow(`SELECT count(*) FROM mention_severe`).Scan(&severe)
+	s.reader().db.QueryRow(`SELECT count(*) FROM mention WHERE severity >= ? AND id <= ?`, SevereMin, upto).Scan(&wantSevere)
+	s.reader().db.QueryRow(`SELECT count(*) FROM mention_by_platform`).Scan(&listed)
+	s.reader().db.QueryRow(`SELECT count(*) FROM mention WHERE id <= ?`, upto).Scan(&wantListed)
+	s.reader().db.QueryRow(`SELECT count(*) FROM mention_by_parent`).Scan(&replies)
+	s.reader().db.QueryRow(`SELECT count(*) FROM mention WHERE parent_id IS NOT NULL AND id <= ?`, upto).Scan(&wantReplies)
 	t.Logf("child reported up to id %d; file holds %d, indexed up to %d", committed, total, upto)
 	if upTo != committed {
 		t.Errorf("%d of the %d reported mentions survived", upTo, committed)

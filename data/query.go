@@ -70,7 +70,7 @@ type querier interface {
 // readTx runs fn in a read transaction: one consistent snapshot for
 // queries made of several statements.
 func (s *Store) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.reader().db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -170,10 +170,18 @@ func collectMentions(rows *sql.Rows, limit int, keep func(*model.Mention) bool) 
 // ingested_at non-decreasing in id order, this is a binary search on the
 // rowid: about twenty point reads, no index needed. tx may be nil.
 func (s *Store) idAfter(ctx context.Context, tx *sql.Tx, t time.Time) (int64, error) {
-	var q querier = s.rdb
-	probe := s.probe
+	rp := s.reader()
+	var q querier = rp.db
+	probe := rp.probe
 	if tx != nil {
-		q, probe = tx, tx.StmtContext(ctx, s.probe)
+		// The transaction may be on a pool the store has since left (see
+		// reader): prepare the probe on the transaction itself.
+		st, err := tx.PrepareContext(ctx, probeQuery)
+		if err != nil {
+			return 0, err
+		}
+		defer st.Close()
+		q, probe = tx, st
 	}
 	var lo, hi sql.NullInt64
 	// Two subqueries: min and max together in one would scan an index.
@@ -653,7 +661,7 @@ func (s *Store) countUntil(ctx context.Context, tx *sql.Tx, f MentionFilter) (in
 // MentionStats returns how many mentions the file holds, and how many of
 // them are negative.
 func (s *Store) MentionStats(ctx context.Context) (total, negative int, err error) {
-	err = s.rdb.QueryRowContext(ctx, `SELECT total, negative FROM mention_stat WHERE id = 1`).Scan(&total, &negative)
+	err = s.reader().db.QueryRowContext(ctx, `SELECT total, negative FROM mention_stat WHERE id = 1`).Scan(&total, &negative)
 	if err != nil {
 		return 0, 0, fmt.Errorf("mention stats: %w", err)
 	}
@@ -662,7 +670,7 @@ func (s *Store) MentionStats(ctx context.Context) (total, negative int, err erro
 
 // Mention returns one mention, or ErrNotFound.
 func (s *Store) Mention(ctx context.Context, id int64) (*model.Mention, error) {
-	m, err := scanMention(s.rdb.QueryRowContext(ctx, `SELECT `+mentionCols+` FROM mention AS m WHERE m.id = ?`, id))
+	m, err := scanMention(s.reader().db.QueryRowContext(ctx, `SELECT `+mentionCols+` FROM mention AS m WHERE m.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("mention %d: %w", id, ErrNotFound)
 	}
@@ -684,7 +692,7 @@ func (s *Store) MentionsByID(ctx context.Context, ids []int64) ([]*model.Mention
 			args[i] = id
 		}
 		q := `SELECT ` + mentionCols + ` FROM mention AS m WHERE m.id IN (?` + strings.Repeat(", ?", len(part)-1) + `)`
-		rows, err := s.rdb.QueryContext(ctx, q, args...)
+		rows, err := s.reader().db.QueryContext(ctx, q, args...)
 		if err != nil {
 			return nil, fmt.Errorf("mentions by id: %w", err)
 		}
@@ -719,7 +727,7 @@ const threadQuery = `SELECT ` + mentionCols + ` FROM mention AS m WHERE m.id IN 
 // platform, oldest first, at most ThreadLimit.
 func (s *Store) Thread(ctx context.Context, m *model.Mention) (parent *model.Mention, replies []*model.Mention, err error) {
 	if m.ParentID != "" {
-		parent, err = scanMention(s.rdb.QueryRowContext(ctx, `SELECT `+mentionCols+` FROM mention AS m
+		parent, err = scanMention(s.reader().db.QueryRowContext(ctx, `SELECT `+mentionCols+` FROM mention AS m
 			WHERE m.platform = ? AND m.external_id = ?`, string(m.Platform), m.ParentID))
 		if errors.Is(err, sql.ErrNoRows) {
 			parent, err = nil, nil
@@ -767,7 +775,7 @@ func (s *Store) EachMention(ctx context.Context, from, to time.Time, fn func(*mo
 	}
 	const page = 1000
 	for lo < hi {
-		rows, err := s.rdb.QueryContext(ctx, `SELECT `+mentionCols+` FROM mention AS m
+		rows, err := s.reader().db.QueryContext(ctx, `SELECT `+mentionCols+` FROM mention AS m
 			WHERE m.id >= ? AND m.id < ? ORDER BY m.id LIMIT ?`, lo, hi, page)
 		if err != nil {
 			return fmt.Errorf("each mention: %w", err)
@@ -807,7 +815,7 @@ type HourCount struct {
 // minute with mentions. platform "" counts all platforms.
 func (s *Store) MinuteCounts(ctx context.Context, from, to time.Time, platform model.Platform) ([]MinuteCount, error) {
 	var out []MinuteCount
-	err := buckets(ctx, s.rdb, "mention_minute", "minute", 60_000, from, to, platform,
+	err := buckets(ctx, s.reader().db, "mention_minute", "minute", 60_000, from, to, platform,
 		func(t time.Time, all, neg int) { out = append(out, MinuteCount{t, all, neg}) })
 	if err != nil {
 		return nil, fmt.Errorf("minute counts: %w", err)
@@ -819,7 +827,7 @@ func (s *Store) MinuteCounts(ctx context.Context, from, to time.Time, platform m
 // were posted, for reports, on the same terms as MinuteCounts.
 func (s *Store) CreatedHourCounts(ctx context.Context, from, to time.Time) ([]HourCount, error) {
 	var out []HourCount
-	err := buckets(ctx, s.rdb, "mention_hour", "hour", 3_600_000, from, to, "",
+	err := buckets(ctx, s.reader().db, "mention_hour", "hour", 3_600_000, from, to, "",
 		func(t time.Time, all, neg int) { out = append(out, HourCount{t, all, neg}) })
 	if err != nil {
 		return nil, fmt.Errorf("hour counts: %w", err)
@@ -888,7 +896,7 @@ func buckets(ctx context.Context, q querier, table, col string, width int64, fro
 // an empty file.
 func (s *Store) TimeRange(ctx context.Context) (first, last time.Time, err error) {
 	var mf, ml, ef, el sql.NullInt64
-	err = s.rdb.QueryRowContext(ctx, `SELECT
+	err = s.reader().db.QueryRowContext(ctx, `SELECT
 		(SELECT ingested_at FROM mention ORDER BY id LIMIT 1),
 		(SELECT ingested_at FROM mention ORDER BY id DESC LIMIT 1),
 		(SELECT min(at) FROM event), (SELECT max(at) FROM event)`).Scan(&mf, &ml, &ef, &el)
@@ -933,7 +941,7 @@ func (s *Store) EventsUpTo(ctx context.Context, t time.Time) ([]model.Event, err
 }
 
 func (s *Store) events(ctx context.Context, q string, args ...any) ([]model.Event, error) {
-	rows, err := s.rdb.QueryContext(ctx, q, args...)
+	rows, err := s.reader().db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
@@ -991,7 +999,7 @@ func (s *Store) Alerts(ctx context.Context, until time.Time) ([]*model.Alert, er
 	if !until.IsZero() {
 		q, args = alertSelect+` WHERE at <= ? ORDER BY id`, []any{until.UnixMilli()}
 	}
-	rows, err := s.rdb.QueryContext(ctx, q, args...)
+	rows, err := s.reader().db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
@@ -1012,7 +1020,7 @@ func (s *Store) Alerts(ctx context.Context, until time.Time) ([]*model.Alert, er
 
 // Alert returns one alert, or ErrNotFound.
 func (s *Store) Alert(ctx context.Context, id int64) (*model.Alert, error) {
-	a, err := scanAlert(s.rdb.QueryRowContext(ctx, alertSelect+` WHERE id = ?`, id))
+	a, err := scanAlert(s.reader().db.QueryRowContext(ctx, alertSelect+` WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("alert %d: %w", id, ErrNotFound)
 	}
@@ -1025,7 +1033,7 @@ func (s *Store) Alert(ctx context.Context, id int64) (*model.Alert, error) {
 // Tasks returns the board's tasks as of the last event, deleted ones
 // included (marked), in creation order.
 func (s *Store) Tasks(ctx context.Context) ([]*model.Task, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT id, title, role, assignee, status, due, links, note, created_at,
+	rows, err := s.reader().db.QueryContext(ctx, `SELECT id, title, role, assignee, status, due, links, note, created_at,
 		done_at, deleted FROM task ORDER BY pos`)
 	if err != nil {
 		return nil, fmt.Errorf("tasks: %w", err)
@@ -1060,7 +1068,7 @@ func (s *Store) Tasks(ctx context.Context) ([]*model.Task, error) {
 // Clocks returns the response clocks as of the last event, in the order
 // they were added.
 func (s *Store) Clocks(ctx context.Context) ([]*model.ResponseClock, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT id, name, anchor, duration_ns, due_soon_ns, met_by, anchor_at,
+	rows, err := s.reader().db.QueryContext(ctx, `SELECT id, name, anchor, duration_ns, due_soon_ns, met_by, anchor_at,
 		met_at, met_what, met_actor, pauses FROM clock ORDER BY pos`)
 	if err != nil {
 		return nil, fmt.Errorf("clocks: %w", err)
@@ -1108,7 +1116,7 @@ func msPtr(p *int64) time.Time {
 // and adding one would make every older file unreadable in a replay until
 // opened live. Who last edited a statement is in the event log's fold.
 func (s *Store) Statements(ctx context.Context) ([]*model.Statement, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT id, kind, platform, text, status, version, author, created_at,
+	rows, err := s.reader().db.QueryContext(ctx, `SELECT id, kind, platform, text, status, version, author, created_at,
 		submitted_at, reviewed_at, reviewer, comment, approved_ver, published_at, published_on, publisher
 		FROM statement ORDER BY pos`)
 	if err != nil {
@@ -1142,7 +1150,7 @@ func (s *Store) Rejects(ctx context.Context, limit int) ([]Reject, error) {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	rows, err := s.rdb.QueryContext(ctx, `SELECT id, source, line, offset, reason, raw, at FROM reject
+	rows, err := s.reader().db.QueryContext(ctx, `SELECT id, source, line, offset, reason, raw, at FROM reject
 		ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("rejects: %w", err)
@@ -1166,7 +1174,7 @@ func (s *Store) Rejects(ctx context.Context, limit int) ([]Reject, error) {
 
 // RejectCounts returns how many rejects there are for each reason.
 func (s *Store) RejectCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT reason, count(*) FROM reject GROUP BY reason`)
+	rows, err := s.reader().db.QueryContext(ctx, `SELECT reason, count(*) FROM reject GROUP BY reason`)
 	if err != nil {
 		return nil, fmt.Errorf("reject counts: %w", err)
 	}

@@ -65,7 +65,7 @@ func buildFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	var upto int64
-	s.rdb.QueryRow(`SELECT upto FROM mention_index_state`).Scan(&upto)
+	s.reader().db.QueryRow(`SELECT upto FROM mention_index_state`).Scan(&upto)
 	if upto != fixtureIndexed || all[len(all)-1].ID != fixtureTotal {
 		t.Fatalf("fixture: indexed up to %d, last id %d", upto, all[len(all)-1].ID)
 	}
@@ -411,7 +411,7 @@ func TestEachMentionAndTimeRange(t *testing.T) {
 func TestQueryPlans(t *testing.T) {
 	fx := buildFixture(t)
 	explain := func(q string, args []any) string {
-		rows, err := fx.s.rdb.Query("EXPLAIN QUERY PLAN "+q, args...)
+		rows, err := fx.s.reader().db.Query("EXPLAIN QUERY PLAN "+q, args...)
 		if err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -126,12 +127,15 @@ const readers = 4
 // Store is one incident file. Queries are safe for concurrent use; all
 // writes go through the single Writer (NewWriter) or the few direct setters.
 type Store struct {
-	path  string
-	ro    bool
-	rdb   *sql.DB // read-only connections (mode=ro)
-	wdb   *sql.DB // the one read-write connection; nil when read-only
-	ckpt  *checkpointer
-	probe *sql.Stmt // the step of idAfter's binary search, prepared once
+	path string
+	ro   bool
+	rd   atomic.Pointer[readerPool] // read-only connections (mode=ro); see reader
+	wdb  *sql.DB                    // the one read-write connection; nil when read-only
+	ckpt *checkpointer
+	// immutable: a read-only store of a settled file reads it as immutable
+	// until a writer appears (see reader).
+	immutable atomic.Bool
+	swapMu    sync.Mutex
 
 	mu     sync.Mutex
 	writer *Writer
@@ -205,17 +209,14 @@ func openWith(ctx context.Context, path string, migs []migration) (*Store, error
 	if err := migrate(ctx, wdb, migs); err != nil {
 		return fail(err)
 	}
-	rdb, err := openReaders(abs, false)
+	p, err := newReaderPool(ctx, abs, false)
 	if err != nil {
 		return fail(err)
 	}
-	s := &Store{path: abs, rdb: rdb, wdb: wdb}
-	if err := s.prepare(ctx); err != nil {
-		rdb.Close()
-		return fail(err)
-	}
+	s := &Store{path: abs, wdb: wdb}
+	s.rd.Store(p)
 	if s.ckpt, err = newCheckpointer(abs); err != nil {
-		rdb.Close()
+		p.close()
 		return fail(err)
 	}
 	return s, nil
@@ -239,24 +240,62 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err := probe(ctx, abs, SchemaVersion, true); err != nil {
 		return nil, err
 	}
-	rdb, err := openReaders(abs, settled(abs))
+	immutable := settled(abs)
+	p, err := newReaderPool(ctx, abs, immutable)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{path: abs, ro: true, rdb: rdb}
-	if err := s.prepare(ctx); err != nil {
-		rdb.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
+	s := &Store{path: abs, ro: true}
+	s.rd.Store(p)
+	s.immutable.Store(immutable)
 	return s, nil
 }
 
-// prepare prepares the reader statements run many times per query.
-func (s *Store) prepare(ctx context.Context) error {
-	var err error
-	s.probe, err = s.rdb.PrepareContext(ctx, `SELECT id, ingested_at FROM mention WHERE id >= ? ORDER BY id LIMIT 1`)
-	return err
+// probeQuery is the step of idAfter's binary search.
+const probeQuery = `SELECT id, ingested_at FROM mention WHERE id >= ? ORDER BY id LIMIT 1`
+
+// readerPool is the read connections and the statement prepared on them.
+type readerPool struct {
+	db    *sql.DB
+	probe *sql.Stmt // the step of idAfter's binary search, prepared once
 }
+
+// reader returns the read connections. A replay of a settled file reads it
+// immutable, leaving no trace; but SQLite then assumes the file never
+// changes, and a live session opened on it later would checkpoint pages
+// under the replay's feet ("database disk image is malformed"). A live
+// session makes the write-ahead log first, so the store checks for it on
+// every read and, once it is there, moves to connections that read through
+// it. The old pool closes when its queries are done.
+func (s *Store) reader() *readerPool {
+	if s.immutable.Load() && !settled(s.path) {
+		s.swapMu.Lock()
+		if s.immutable.Load() {
+			if p, err := newReaderPool(context.Background(), s.path, false); err == nil {
+				old := s.rd.Swap(p)
+				s.immutable.Store(false)
+				go old.close()
+			}
+		}
+		s.swapMu.Unlock()
+	}
+	return s.rd.Load()
+}
+
+func newReaderPool(ctx context.Context, abs string, immutable bool) (*readerPool, error) {
+	db, err := openReaders(abs, immutable)
+	if err != nil {
+		return nil, err
+	}
+	probe, err := db.PrepareContext(ctx, probeQuery)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &readerPool{db: db, probe: probe}, nil
+}
+
+func (p *readerPool) close() error { return errors.Join(p.probe.Close(), p.db.Close()) }
 
 // settled reports whether the file has no write-ahead log beside it: no
 // session is writing it and everything is checkpointed into the file.
@@ -507,7 +546,9 @@ func (s *Store) Close() error {
 	if w != nil {
 		errs = append(errs, w.Close())
 	}
-	errs = append(errs, s.probe.Close(), s.rdb.Close())
+	s.swapMu.Lock()
+	errs = append(errs, s.rd.Load().close())
+	s.swapMu.Unlock()
 	if s.ckpt != nil {
 		errs = append(errs, s.ckpt.close())
 	}
@@ -558,7 +599,7 @@ func (s *Store) Incident(ctx context.Context) (Incident, error) {
 	var in Incident
 	var mode string
 	var created sql.NullInt64
-	err := s.rdb.QueryRowContext(ctx, `SELECT name, brand, mode, created_at FROM incident WHERE id = 1`).
+	err := s.reader().db.QueryRowContext(ctx, `SELECT name, brand, mode, created_at FROM incident WHERE id = 1`).
 		Scan(&in.Name, &in.Brand, &mode, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Incident{}, fmt.Errorf("incident header: %w", ErrNotFound)
@@ -592,7 +633,7 @@ func (s *Store) SetIncident(ctx context.Context, in Incident) error {
 // text...), or ErrNotFound.
 func (s *Store) Meta(ctx context.Context, key string) (string, error) {
 	var v string
-	err := s.rdb.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	err := s.reader().db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("meta %q: %w", key, ErrNotFound)
 	}

@@ -51,8 +51,8 @@ func TestOpenNewFile(t *testing.T) {
 		{s.wdb, "foreign_keys", "1"},
 		{s.wdb, "synchronous", "1"}, // NORMAL
 		{s.wdb, "busy_timeout", fmt.Sprint(busyTimeout.Milliseconds())},
-		{s.rdb, "foreign_keys", "1"},
-		{s.rdb, "busy_timeout", fmt.Sprint(busyTimeout.Milliseconds())},
+		{s.reader().db, "foreign_keys", "1"},
+		{s.reader().db, "busy_timeout", fmt.Sprint(busyTimeout.Milliseconds())},
 	}
 	for _, c := range checks {
 		if got := pragma(t, c.db, c.name); got != c.want {
@@ -60,7 +60,7 @@ func TestOpenNewFile(t *testing.T) {
 		}
 	}
 	// Reader connections cannot write, even by accident.
-	if _, err := s.rdb.Exec(`INSERT INTO meta (key, value) VALUES ('x', 'y')`); err == nil {
+	if _, err := s.reader().db.Exec(`INSERT INTO meta (key, value) VALUES ('x', 'y')`); err == nil {
 		t.Error("a reader connection wrote")
 	}
 	// Reopening an existing file is fine.
@@ -291,7 +291,7 @@ func TestMigrationUpgrade(t *testing.T) {
 	w, _ := newWriter(t, s2, WriterOptions{})
 	flush(t, w)
 	var upto int64
-	s2.rdb.QueryRow(`SELECT upto FROM mention_index_state`).Scan(&upto)
+	s2.reader().db.QueryRow(`SELECT upto FROM mention_index_state`).Scan(&upto)
 	if upto != 1 || find() != 1 {
 		t.Errorf("after indexing: upto %d, found %d", upto, find())
 	}
@@ -314,7 +314,7 @@ func TestMigrationFailureRollsBack(t *testing.T) {
 	}
 	defer s.Close()
 	var n int
-	s.rdb.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'`).Scan(&n)
+	s.reader().db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'`).Scan(&n)
 	if v := pragma(t, s.wdb, "user_version"); v != "1" || n != 0 {
 		t.Errorf("after a failed migration: version %s, half_done tables %d", v, n)
 	}
@@ -452,7 +452,7 @@ func TestReadOnly(t *testing.T) {
 		}
 	}
 	// Even SQL straight on its connections cannot write.
-	if _, err := ro.rdb.Exec(`DELETE FROM mention`); err == nil || !strings.Contains(err.Error(), "readonly") {
+	if _, err := ro.reader().db.Exec(`DELETE FROM mention`); err == nil || !strings.Contains(err.Error(), "readonly") {
 		t.Errorf("raw write: %v", err)
 	}
 	if err := ro.Close(); err != nil {
@@ -539,7 +539,7 @@ func TestMigrationV3(t *testing.T) {
 
 	s := openChecked(t, path)
 	var indexes []string
-	rs, err := s.rdb.Query(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'mention' ORDER BY name`)
+	rs, err := s.reader().db.Query(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'mention' ORDER BY name`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -553,13 +553,13 @@ func TestMigrationV3(t *testing.T) {
 		t.Errorf("mention indexes %v, want %v", indexes, want)
 	}
 	var keyCols string
-	s.rdb.QueryRow(`SELECT group_concat(name, ',') FROM pragma_index_info('sqlite_autoindex_mention_1')`).Scan(&keyCols)
+	s.reader().db.QueryRow(`SELECT group_concat(name, ',') FROM pragma_index_info('sqlite_autoindex_mention_1')`).Scan(&keyCols)
 	if keyCols != "external_id,platform" {
 		t.Errorf("unique key (%s)", keyCols)
 	}
 	listed := func() string {
 		var out []string
-		rs, err := s.rdb.Query(`SELECT platform || ':' || id || ':' || negative || ':' || severity FROM mention_by_platform ORDER BY platform, id`)
+		rs, err := s.reader().db.Query(`SELECT platform || ':' || id || ':' || negative || ':' || severity FROM mention_by_platform ORDER BY platform, id`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -573,7 +573,7 @@ func TestMigrationV3(t *testing.T) {
 	}
 	severe := func() string {
 		var x sql.NullString
-		s.rdb.QueryRow(`SELECT group_concat(id, ',') FROM (SELECT id FROM mention_severe ORDER BY id)`).Scan(&x)
+		s.reader().db.QueryRow(`SELECT group_concat(id, ',') FROM (SELECT id FROM mention_severe ORDER BY id)`).Scan(&x)
 		return x.String
 	}
 	if got := listed(); got != "heimao:2:1:40 weibo:1:1:70 weibo:3:0:10" {
@@ -638,5 +638,57 @@ func TestOpenInMissingFolder(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); err == nil {
 		t.Fatal("Open made the folder")
+	}
+}
+
+// TestReadOnlyThenLive: a replay opens a settled file (immutable, leaving
+// no trace); then a live session opens it and writes, checkpointing into
+// the file. The replay must keep reading it soundly, and sees the new rows.
+func TestReadOnlyThenLive(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "incident.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := newWriter(t, s, WriterOptions{})
+	for i := range 50 {
+		w.Mention(mention(model.Weibo, fmt.Sprint("a", i), "第一批的帖子", t0))
+	}
+	flush(t, w)
+	w.Close()
+	s.Close()
+
+	ro, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if !ro.immutable.Load() {
+		t.Fatal("a settled file was not opened immutable")
+	}
+	if n, err := ro.CountMentions(ctx, MentionFilter{}); err != nil || n != 50 {
+		t.Fatalf("before: %d, %v", n, err)
+	}
+
+	live, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	lw, _ := newWriter(t, live, WriterOptions{})
+	for i := range 3000 {
+		lw.Mention(mention(model.Douyin, fmt.Sprint("b", i), "第二批的帖子，写进同一个文件", t0.Add(time.Minute)))
+	}
+	flush(t, lw)
+	if _, err := live.wdb.Exec(`PRAGMA wal_checkpoint(FULL)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []MentionFilter{{}, {Query: "第二批"}, {Platform: model.Douyin}} {
+		if _, err := ro.Mentions(ctx, f); err != nil {
+			t.Fatalf("replay read %+v after the live session wrote: %v", f, err)
+		}
+	}
+	if n, err := ro.CountMentions(ctx, MentionFilter{}); err != nil || n != 3050 {
+		t.Fatalf("after: %d, %v; want 3050", n, err)
 	}
 }

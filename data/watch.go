@@ -18,7 +18,7 @@ type Watcher struct {
 
 // NewWatcher takes a read connection for watching. Close returns it.
 func (s *Store) NewWatcher(ctx context.Context) (*Watcher, error) {
-	conn, err := s.rdb.Conn(ctx)
+	conn, err := s.reader().db.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("watch: %w", err)
 	}
@@ -48,7 +48,7 @@ func (w *Watcher) Close() error { return w.conn.Close() }
 // MentionsAfter returns up to limit mentions with ids above id, oldest
 // first: what was stored since a reader last looked.
 func (s *Store) MentionsAfter(ctx context.Context, id int64, limit int) ([]*model.Mention, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT `+mentionCols+` FROM mention AS m WHERE m.id > ? ORDER BY m.id LIMIT ?`, id, limit)
+	rows, err := s.reader().db.QueryContext(ctx, `SELECT `+mentionCols+` FROM mention AS m WHERE m.id > ? ORDER BY m.id LIMIT ?`, id, limit)
 	if err != nil {
 		return nil, fmt.Errorf("mentions after %d: %w", id, err)
 	}
@@ -66,7 +66,7 @@ func (s *Store) EventsAfter(ctx context.Context, seq int64) ([]model.Event, erro
 
 // LastIDs are the newest mention id and event seq in the file.
 func (s *Store) LastIDs(ctx context.Context) (mention, event int64, err error) {
-	err = s.rdb.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM mention), (SELECT coalesce(max(seq), 0) FROM event)`).
+	err = s.reader().db.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM mention), (SELECT coalesce(max(seq), 0) FROM event)`).
 		Scan(&mention, &event)
 	if err != nil {
 		return 0, 0, fmt.Errorf("last ids: %w", err)

@@ -317,7 +317,7 @@ func TestWriterKeyless(t *testing.T) {
 		t.Errorf("reject reasons %q, want %q", reasons, want)
 	}
 	var n int
-	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE platform = '' OR external_id = ''`).Scan(&n)
+	s.reader().db.QueryRow(`SELECT count(*) FROM mention WHERE platform = '' OR external_id = ''`).Scan(&n)
 	if n != 0 {
 		t.Errorf("%d keyless rows stored", n)
 	}
@@ -640,15 +640,15 @@ func TestWriterFlushMeansIndexed(t *testing.T) {
 	}
 	flush(t, w)
 	var maxID, upto int64
-	s.rdb.QueryRow(`SELECT max(id) FROM mention`).Scan(&maxID)
-	s.rdb.QueryRow(`SELECT upto FROM mention_index_state`).Scan(&upto)
+	s.reader().db.QueryRow(`SELECT max(id) FROM mention`).Scan(&maxID)
+	s.reader().db.QueryRow(`SELECT upto FROM mention_index_state`).Scan(&upto)
 	if upto != maxID || maxID != 100 {
 		t.Errorf("indexed up to %d of %d", upto, maxID)
 	}
 	var n int
-	s.rdb.QueryRow(`SELECT count(*) FROM mention_fts WHERE mention_fts MATCH '"异物"'`).Scan(&n)
+	s.reader().db.QueryRow(`SELECT count(*) FROM mention_fts WHERE mention_fts MATCH '"异物"'`).Scan(&n)
 	var want int
-	s.rdb.QueryRow(`SELECT count(*) FROM mention WHERE instr(text, '异物') > 0`).Scan(&want)
+	s.reader().db.QueryRow(`SELECT count(*) FROM mention WHERE instr(text, '异物') > 0`).Scan(&want)
 	if n != want || n == 0 {
 		t.Errorf("index finds %d, text has %d", n, want)
 	}
