@@ -37,6 +37,7 @@ import (
 	"warroom/model"
 	"warroom/model/metrics"
 	"warroom/model/plan"
+	"warroom/model/text"
 	"warroom/model/score"
 	"warroom/ui"
 	"warroom/ui/i18n"
@@ -1765,6 +1766,14 @@ func (r reportSource) EachMention(ctx context.Context, fn func(*model.Mention) e
 
 func outputFile(path string, std stdio) (io.Writer, func() error, error) {
 	if path == "" || path == "-" {
+		if f, ok := std.out.(*os.File); ok && term.IsTerminal(f.Fd()) {
+			// Exports keep mention text as received, escape sequences and
+			// all; a terminal would act on them (clear the screen, set the
+			// clipboard). On a terminal the text is made safe; -o FILE or a
+			// pipe gets it raw.
+			t := &termSafe{w: f}
+			return t, t.flush, nil
+		}
 		return std.out, func() error { return nil }, nil
 	}
 	f, err := os.Create(path)
@@ -1773,6 +1782,37 @@ func outputFile(path string, std stdio) (io.Writer, func() error, error) {
 	}
 	bw := bufio.NewWriterSize(f, 256<<10)
 	return bw, func() error { return errors.Join(bw.Flush(), f.Close()) }, nil
+}
+
+// termSafe writes lines to a terminal with what strangers typed made safe
+// to show (text.Sanitize): a line at a time, so no escape sequence is cut
+// across two writes.
+type termSafe struct {
+	w   io.Writer
+	buf []byte
+}
+
+func (t *termSafe) Write(p []byte) (int, error) {
+	t.buf = append(t.buf, p...)
+	for {
+		i := bytes.IndexByte(t.buf, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		if _, err := io.WriteString(t.w, text.SanitizeN(string(t.buf[:i+1]), len(t.buf))); err != nil {
+			return 0, err
+		}
+		t.buf = t.buf[i+1:]
+	}
+}
+
+func (t *termSafe) flush() error {
+	if len(t.buf) == 0 {
+		return nil
+	}
+	_, err := io.WriteString(t.w, text.SanitizeN(string(t.buf), len(t.buf)))
+	t.buf = nil
+	return err
 }
 
 func cmdReport(ctx context.Context, args []string, std stdio) error {
@@ -1929,7 +1969,8 @@ const exportUsage = `Usage: warroom export FILE --what mentions|alerts|events|ta
 
 Exports a table of an incident file (opened read-only) as CSV (RFC 4180;
 --bom for spreadsheet programs that need it to read Chinese) or JSON Lines.
-Mentions are exported with their raw text as received.
+Mentions are exported with their raw text as received; on a terminal (no -o,
+not piped) escape sequences and controls are removed first.
 
 Flags:
 `
