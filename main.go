@@ -641,7 +641,7 @@ func consoleOptions(c *common, p *plan.Plan, lang i18n.Lang) ui.Options {
 		clocks = append(clocks, t.Payload(l))
 	}
 	return ui.Options{Operator: c.operator(p), Lang: lang, DefaultClocks: clocks, Plan: p,
-		NoColor: c.noColor, Location: chinaTime}
+		NoColor: c.noColor, Location: chinaTime, SearchMatcher: data.SearchMatcher}
 }
 
 // chinaTime is UTC+8: the zone every platform here posts in, and the one

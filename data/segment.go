@@ -242,6 +242,18 @@ func ftsQuery(terms []queryTerm) string {
 	return b.String()
 }
 
+// SearchMatcher returns a test of whether a text matches query as Mentions'
+// search does, for mentions that arrive after a search was made; nil when
+// the query holds no term (then it filters nothing, as in Mentions). The
+// function is not safe for concurrent use.
+func SearchMatcher(query string) func(text string) bool {
+	terms := parseQuery(query)
+	if len(terms) == 0 {
+		return nil
+	}
+	return newMatcher(terms).match
+}
+
 // matcher decides in Go whether a text matches a query, with the same
 // meaning as the index: used for mentions the index has not reached yet.
 type matcher struct {

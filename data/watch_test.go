@@ -181,3 +181,34 @@ func TestRefusedRequestInAPoisonedBatch(t *testing.T) {
 		t.Fatalf("the log holds %d events (%v); want only the first task", len(evs), err)
 	}
 }
+
+// TestSearchMatcherAgreesWithSearch: the live test a console applies to
+// arriving mentions means what the stored search means.
+func TestSearchMatcherAgreesWithSearch(t *testing.T) {
+	s := openTest(t)
+	w, _ := newWriter(t, s, WriterOptions{})
+	texts := []string{"头发问题，必须召回", "召回了一批", "外卖里有头发", "abcdcba 测试", "ab 测试", "鲜味坊 吃出 异物", "Recall the batch now"}
+	for i, x := range texts {
+		w.Mention(mention(model.Weibo, fmt.Sprint(i), x, t0))
+	}
+	flush(t, w)
+	for _, q := range []string{"召回 头发", "头发", "ab", "吃出异物", "recall", "鲜味坊 异物"} {
+		ms, err := s.Mentions(ctx, MentionFilter{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]bool{}
+		for _, m := range ms {
+			want[m.Text] = true
+		}
+		match := SearchMatcher(q)
+		for _, x := range texts {
+			if got := match(x); got != want[x] {
+				t.Errorf("query %q, text %q: live %v, search %v", q, x, got, want[x])
+			}
+		}
+	}
+	if SearchMatcher("  ") != nil {
+		t.Error("a query of no terms filters")
+	}
+}

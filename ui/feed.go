@@ -33,15 +33,15 @@ type feedFilter struct {
 	platform model.Platform // "" for all
 	minSev   int
 	search   string
+	matches  func(text string) bool // search's meaning for live rows; nil matches all
 }
 
 func (f feedFilter) query() FeedQuery {
 	return FeedQuery{Platform: f.platform, NegativeOnly: f.negative, MinSeverity: f.minSev, Search: f.search}
 }
 
-// match applies the filter to a live mention. The backend's full-text search
-// may match more than this substring test (word forms); a live row it misses
-// appears on the next reload.
+// match applies the filter to a live mention, with the backend's meaning
+// of the search (Options.SearchMatcher).
 func (f feedFilter) match(m *model.Mention) bool {
 	if f.negative && !m.Negative {
 		return false
@@ -52,10 +52,28 @@ func (f feedFilter) match(m *model.Mention) bool {
 	if m.Severity < f.minSev {
 		return false
 	}
-	if f.search != "" && !strings.Contains(strings.ToLower(m.Text), strings.ToLower(f.search)) {
-		return false
+	return f.matches == nil || f.matches(m.Text)
+}
+
+// searchMatcher is the live test for a search: the backend's, or, without
+// one, every word of the query in the text, without regard to case.
+func searchMatcher(o Options, query string) func(string) bool {
+	if query == "" {
+		return nil
 	}
-	return true
+	if o.SearchMatcher != nil {
+		return o.SearchMatcher(query)
+	}
+	words := strings.Fields(strings.ToLower(query))
+	return func(text string) bool {
+		text = strings.ToLower(text)
+		for _, w := range words {
+			if !strings.Contains(text, w) {
+				return false
+			}
+		}
+		return true
+	}
 }
 
 // newerPage remembers rows dropped off the top of the window so they can be
@@ -564,6 +582,7 @@ func (f *feedPanel) searchKey(msg tea.KeyPressMsg) tea.Cmd {
 		f.searching = false
 		f.search.Blur()
 		f.filter.search = clean(strings.TrimSpace(f.search.Value()))
+		f.filter.matches = searchMatcher(f.sh.opts, f.filter.search)
 		f.clampScroll()
 		return f.reload()
 	case "esc":

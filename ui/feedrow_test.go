@@ -102,3 +102,20 @@ func TestQuitWaitsForWrites(t *testing.T) {
 		t.Fatal("q twice did not quit")
 	}
 }
+
+// TestLiveRowsFollowTheSearch: with a search of two words, a mention that
+// arrives holding both, in any order, shows at once; one holding only one
+// does not.
+func TestLiveRowsFollowTheSearch(t *testing.T) {
+	r := newRig(t, undeclared(), 120, 30)
+	r.key("1", "/")
+	r.typeText("召回 头发")
+	r.key("enter")
+	r.mustShow("· 0 matches")
+	both := &model.Mention{ID: 100, Platform: model.Weibo, ExternalID: "l1", AuthorName: "网友", Text: "头发问题，必须召回", CreatedAt: t0, IngestedAt: t0}
+	one := &model.Mention{ID: 101, Platform: model.Weibo, ExternalID: "l2", AuthorName: "网友", Text: "只说召回", CreatedAt: t0, IngestedAt: t0}
+	r.send(updatesMsg{u: Update{Mentions: []*model.Mention{both, one}}})
+	r.mustShow("头发问题，必须召回")
+	r.mustNotShow("只说召回")
+	r.mustShow("· 1 match ")
+}
