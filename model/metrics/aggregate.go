@@ -36,7 +36,7 @@ func (p Post) Engagement() int64 { return p.Likes + p.Comments + p.Shares }
 func postOf(m *model.Mention) Post {
 	return Post{MentionID: m.ID, Platform: m.Platform, ExternalID: m.ExternalID, AuthorName: m.AuthorName,
 		AuthorID: m.AuthorID, Followers: m.AuthorFollowers, Verified: m.Verified, Text: m.Text, URL: m.URL,
-		CreatedAt: m.CreatedAt, Likes: m.Likes, Comments: m.Comments, Shares: m.Shares,
+		CreatedAt: postTime(m), Likes: m.Likes, Comments: m.Comments, Shares: m.Shares,
 		Negative: m.Negative, Category: m.Category, Severity: m.Severity}
 }
 
@@ -146,10 +146,25 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
+// postTime is when a mention is counted: when it was posted, or when it
+// arrived if it gives no post time or one that cannot be right (a day
+// after it arrived, or over a year before: a 1970 or 9999 from a broken
+// exporter would stretch the incident over centuries).
+func postTime(m *model.Mention) time.Time {
+	t, in := m.CreatedAt, m.IngestedAt
+	if in.IsZero() {
+		return t
+	}
+	if t.IsZero() || t.After(in.Add(24*time.Hour)) || t.Before(in.AddDate(-1, 0, 0)) {
+		return in
+	}
+	return t
+}
+
 // Add counts one mention. It keeps nothing that points into m except
 // strings, which are immutable, so the caller may reuse m.
 func (a *Aggregator) Add(m *model.Mention) {
-	t := m.CreatedAt
+	t := postTime(m)
 	if t.IsZero() || (!a.opts.AsOf.IsZero() && t.After(a.opts.AsOf)) {
 		a.agg.Skipped++
 		return
@@ -229,10 +244,10 @@ func (a *Aggregator) negative(m *model.Mention, cat int) {
 
 // earliest keeps the first negative mentions and the first influential one.
 func (a *Aggregator) earliest(first []Post, infl *Post, m *model.Mention) ([]Post, *Post) {
-	if n := len(first); n < FirstNegativeKept || m.CreatedAt.Before(first[n-1].CreatedAt) {
+	if n := len(first); n < FirstNegativeKept || postTime(m).Before(first[n-1].CreatedAt) {
 		first = insertRanked(first, postOf(m), FirstNegativeKept, earlier)
 	}
-	if m.AuthorFollowers >= a.opts.InfluentialFollowers && (infl == nil || m.CreatedAt.Before(infl.CreatedAt)) {
+	if m.AuthorFollowers >= a.opts.InfluentialFollowers && (infl == nil || postTime(m).Before(infl.CreatedAt)) {
 		p := postOf(m)
 		infl = &p
 	}

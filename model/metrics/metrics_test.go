@@ -509,3 +509,25 @@ func TestReopenedAlert(t *testing.T) {
 	r = metrics.Compute(metrics.Input{Info: mt.Info(), Events: evs, Alerts: alerts, Mentions: aggregate(t, len(mt.Hours), opts)}, opts)
 	eq(t, "acknowledged again", r.Detection.Alerts[0].Reopened, false)
 }
+
+// A broken exporter's post time (1970, 9999) or none at all counts at the
+// mention's arrival: the incident is not stretched over centuries, and no
+// mention is left out of the total.
+func TestImplausiblePostTimesCountAtArrival(t *testing.T) {
+	a := metrics.NewAggregator(metrics.Options{AsOf: mt.H(5, 0)})
+	for _, m := range []model.Mention{
+		{CreatedAt: mt.H(1, 10), IngestedAt: mt.H(1, 20)},
+		{CreatedAt: time.Unix(0, 0), IngestedAt: mt.H(2, 0), Negative: true},
+		{CreatedAt: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), IngestedAt: mt.H(2, 30)},
+		{IngestedAt: mt.H(3, 0)},
+		{CreatedAt: mt.H(0, 5).Add(-30 * 24 * time.Hour), IngestedAt: mt.H(3, 10)}, // a month-old post resurfacing: kept
+	} {
+		a.Add(&m)
+	}
+	g := a.Result()
+	eq(t, "total", g.Total, 5)
+	eq(t, "skipped", g.Skipped, 0)
+	if !g.First.Equal(mt.H(0, 5).Add(-30*24*time.Hour)) || !g.Last.Equal(mt.H(3, 0)) {
+		t.Errorf("first %v last %v", g.First, g.Last)
+	}
+}
