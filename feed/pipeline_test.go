@@ -486,3 +486,56 @@ func TestWebhookReportsRefusals(t *testing.T) {
 		t.Errorf("stats %s", s)
 	}
 }
+
+// TestWebhookBoundsBodiesInFlight: with every turn taken by a sender still
+// sending, the next waits its turn, then is told to retry, rather than
+// have its body held too.
+func TestWebhookBoundsBodiesInFlight(t *testing.T) {
+	p, st, _ := newTestPipeline(t, nil)
+	url := serveWebhook(t, &Webhook{Pipeline: p, Submitter: st, Concurrent: 1, QueueWait: 100 * time.Millisecond})
+	pr, pw := io.Pipe()
+	slow := make(chan int, 1)
+	go func() {
+		req, _ := http.NewRequest(http.MethodPost, url, pr)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			slow <- 0
+			return
+		}
+		resp.Body.Close()
+		slow <- resp.StatusCode
+	}()
+	fmt.Fprintln(pw, line("s1", "慢慢发的一条")) // the slow sender has its turn
+	time.Sleep(50 * time.Millisecond)
+	code, body := post(t, url, "", line("s2", "另一条"))
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "retry") {
+		t.Errorf("while the only turn is taken: %d %s", code, body)
+	}
+	pw.Close()
+	if code := <-slow; code != http.StatusOK {
+		t.Errorf("the slow sender: %d", code)
+	}
+	if code, body := post(t, url, "", line("s3", "轮到了")); code != http.StatusOK {
+		t.Errorf("after the turn is free: %d %s", code, body)
+	}
+}
+
+// TestWebhookTokenFirst: the token is checked before anything else, and
+// the scheme's name in any case.
+func TestWebhookTokenFirst(t *testing.T) {
+	p, st, _ := newTestPipeline(t, nil)
+	url := serveWebhook(t, &Webhook{Pipeline: p, Submitter: st, Token: "s3cret"})
+	if code, _ := post(t, strings.TrimSuffix(url, "/mentions")+"/other", "", "{}"); code != http.StatusUnauthorized {
+		t.Errorf("wrong path without a token: %d, want 401", code)
+	}
+	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(line("t1", "小写的 bearer")))
+	req.Header.Set("Authorization", "bearer s3cret")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("lower-case bearer: %d", resp.StatusCode)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"warroom/feed/decode"
@@ -45,7 +46,20 @@ type Webhook struct {
 	Submitter Submitter
 	Token     string // required on every request when set
 	BodyLimit int64
+	// Concurrent bounds the requests whose bodies are read at once
+	// (default DefaultConcurrent): each may hold BodyLimit bytes, so thirty
+	// senders at once would otherwise hold a quarter of a gigabyte of
+	// bodies and several times that decoded. The rest wait their turn, up
+	// to QueueWait (default 30 s), then get 503 and Retry-After.
+	Concurrent int
+	QueueWait  time.Duration
+
+	semOnce sync.Once
+	sem     chan struct{}
 }
+
+// DefaultConcurrent is how many webhook bodies are read at once by default.
+const DefaultConcurrent = 4
 
 // webhookReply is the JSON body of every answer.
 type webhookReply struct {
@@ -73,12 +87,13 @@ func reply(w http.ResponseWriter, code int, r webhookReply) {
 // on a wrong token, 405 for anything but POST, 413 over the body limit, and
 // 503 when the store could not commit.
 func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != "/mentions" {
-		reply(w, http.StatusNotFound, webhookReply{Error: "POST mentions to /mentions"})
-		return
-	}
+	// The token first: without it, nothing about the server is told.
 	if h.Token != "" && !tokenOK(r, h.Token) {
 		reply(w, http.StatusUnauthorized, webhookReply{Error: "missing or wrong token: send Authorization: Bearer TOKEN"})
+		return
+	}
+	if r.URL.Path != "/mentions" {
+		reply(w, http.StatusNotFound, webhookReply{Error: "POST mentions to /mentions"})
 		return
 	}
 	if r.Method != http.MethodPost {
@@ -94,6 +109,12 @@ func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		reply(w, http.StatusRequestEntityTooLarge, webhookReply{Error: fmt.Sprintf("body over %d bytes", limit)})
 		return
 	}
+	if !h.acquire(r.Context()) {
+		w.Header().Set("Retry-After", "5")
+		reply(w, http.StatusServiceUnavailable, webhookReply{Error: "busy with other senders: retry shortly"})
+		return
+	}
+	defer h.release()
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
@@ -125,6 +146,26 @@ func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	reply(w, http.StatusOK, out)
 }
+
+// acquire waits for a turn to read a body; false if none came in time or
+// the sender went away. The wait is a rate limit, not session time.
+func (h *Webhook) acquire(ctx context.Context) bool {
+	h.semOnce.Do(func() {
+		h.sem = make(chan struct{}, cmp.Or(h.Concurrent, DefaultConcurrent))
+	})
+	wait := cmp.Or(h.QueueWait, 30*time.Second)
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case h.sem <- struct{}{}:
+		return true
+	case <-ctx.Done():
+	case <-t.C:
+	}
+	return false
+}
+
+func (h *Webhook) release() { <-h.sem }
 
 func (h *Webhook) decode(body []byte) ([]*model.Mention, []decode.Reject, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
@@ -158,8 +199,9 @@ func (h *Webhook) decode(body []byte) ([]*model.Mention, []decode.Reject, error)
 
 func tokenOK(r *http.Request, token string) bool {
 	got := r.Header.Get("X-Warroom-Token")
-	if auth := r.Header.Get("Authorization"); strings.HasPrefix(auth, "Bearer ") {
-		got = strings.TrimPrefix(auth, "Bearer ")
+	// The scheme's name is case-insensitive (RFC 9110): bearer works too.
+	if auth := r.Header.Get("Authorization"); len(auth) > 7 && strings.EqualFold(auth[:7], "Bearer ") {
+		got = auth[7:]
 	}
 	return subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1
 }
