@@ -37,8 +37,8 @@ import (
 	"warroom/model"
 	"warroom/model/metrics"
 	"warroom/model/plan"
-	"warroom/model/text"
 	"warroom/model/score"
+	"warroom/model/text"
 	"warroom/ui"
 	"warroom/ui/i18n"
 	"warroom/ui/report"
@@ -1676,7 +1676,7 @@ func cmdReplay(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	at, err := parseFrom(*from, first)
+	at, err := parseFrom(*from, first, last)
 	if err != nil {
 		return err
 	}
@@ -1690,19 +1690,28 @@ func cmdReplay(ctx context.Context, args []string, std stdio) error {
 	return ui.Run(ctx, opts)
 }
 
-// parseFrom reads --from: empty is the first record, +D is D after it, and a
-// time of day or date-time is read in China time.
-func parseFrom(s string, first time.Time) (time.Time, error) {
+// parseFrom reads --from as g reads a time in the replay: empty is the
+// first record, +D is D after it, a time of day falls on the day of the
+// first record or the next one that is inside the file (an incident that
+// runs past midnight), and a date-time is read in China time.
+func parseFrom(s string, first, last time.Time) (time.Time, error) {
 	if s == "" {
 		return first, nil
 	}
-	if strings.HasPrefix(s, "+") {
-		d, err := time.ParseDuration(s[1:])
-		if err != nil {
-			return time.Time{}, usagef("--from %q: %v", s, err)
-		}
-		return first.Add(d), nil
+	t, err := ui.ParseGoto(s, first, first, last, chinaTime)
+	switch {
+	case errors.Is(err, ui.ErrOutside):
+		return time.Time{}, usagef("--from %q is outside the file, which runs from %s to %s", s,
+			first.In(chinaTime).Format("2006-01-02 15:04:05"), last.In(chinaTime).Format("2006-01-02 15:04:05"))
+	case err != nil:
+		return time.Time{}, usagef("--from %q: want +DURATION, HH:MM, 2006-01-02 15:04 or RFC 3339", s)
 	}
+	return t, nil
+}
+
+// parseDateTime reads a date and time: RFC 3339, or 2006-01-02 15:04
+// (seconds optional) in China time.
+func parseDateTime(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
@@ -1711,13 +1720,7 @@ func parseFrom(s string, first time.Time) (time.Time, error) {
 			return t, nil
 		}
 	}
-	for _, layout := range []string{"15:04:05", "15:04"} {
-		if t, err := time.ParseInLocation(layout, s, chinaTime); err == nil {
-			day := first.In(chinaTime)
-			return time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), t.Second(), 0, chinaTime), nil
-		}
-	}
-	return time.Time{}, usagef("--from %q: want +DURATION, HH:MM, 2006-01-02 15:04 or RFC 3339", s)
+	return time.Time{}, fmt.Errorf("%q: want RFC 3339 or 2006-01-02 15:04", s)
 }
 
 // ---- warroom report and export ----
@@ -1851,8 +1854,8 @@ func cmdReport(ctx context.Context, args []string, std stdio) error {
 	var win metrics.Window
 	if *baseline != "" {
 		a, b, ok := strings.Cut(*baseline, ",")
-		from, err1 := parseFrom(strings.TrimSpace(a), time.Time{})
-		to, err2 := parseFrom(strings.TrimSpace(b), time.Time{})
+		from, err1 := parseDateTime(strings.TrimSpace(a))
+		to, err2 := parseDateTime(strings.TrimSpace(b))
 		if !ok || err1 != nil || err2 != nil {
 			return usagef("--baseline %q: want FROM,TO", *baseline)
 		}

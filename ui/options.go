@@ -42,13 +42,13 @@ type Options struct {
 	// and seeks its clock, and shows the incident as of the clock's time.
 	// It implies Mode Replay, and Clock is Replay.Clock.
 	Replay   *ReplayControl
-	ReadOnly bool           // replay files are read-only; Replay implies it
-	NoColor  bool           // no colour or other styling at all (NO_COLOR, tests)
+	ReadOnly bool // replay files are read-only; Replay implies it
+	NoColor  bool // no colour or other styling at all (NO_COLOR, tests)
 	// SearchMatcher gives the backend's meaning of a search, to filter
 	// mentions arriving live the way the search filtered the rest (nil
 	// filters nothing). Nil SearchMatcher: every word must appear.
 	SearchMatcher func(query string) func(text string) bool
-	Location *time.Location // for times of day; nil means time.Local
+	Location      *time.Location // for times of day; nil means time.Local
 }
 
 func (o Options) readOnly() bool { return o.ReadOnly || o.Mode == Replay }

@@ -528,9 +528,9 @@ func gotoForm(m *Model) *form {
 	sh, r := m.sh, m.rp
 	c := sh.c
 	f := newForm(sh, c.T("replay.goto.title"), func(f *form) (tea.Cmd, error) {
-		t, err := parseGoto(f.field(0).value(), sh.now, r.ctl.First, r.ctl.Last, sh.loc)
+		t, err := ParseGoto(f.field(0).value(), sh.now, r.ctl.First, r.ctl.Last, sh.loc)
 		switch {
-		case errors.Is(err, errOutside):
+		case errors.Is(err, ErrOutside):
 			return nil, errors.New(c.F("replay.goto.outside", r.span(), sh.clockDate(r.ctl.First), sh.clockDate(r.ctl.Last)))
 		case err != nil:
 			return nil, errors.New(c.T("replay.goto.bad"))
@@ -545,33 +545,40 @@ func gotoForm(m *Model) *form {
 // span is the length of the file, as hh:mm:ss.
 func (r *replayer) span() string { return hms(r.ctl.Last.Sub(r.ctl.First)) }
 
+// Errors of ParseGoto.
 var (
-	errOutside = errors.New("time outside the file")
-	errBadTime = errors.New("bad time")
+	ErrOutside = errors.New("time outside the file")
+	ErrBadTime = errors.New("bad time")
 )
 
-// parseGoto reads a time to go to: "+1h30m" after the first record,
-// "2006-01-02 15:04" (seconds optional), or "15:04" (seconds optional) on
-// the day of now, or the day before or after when only that one is inside
-// the file. Times are read in loc.
-func parseGoto(s string, now, first, last time.Time, loc *time.Location) (time.Time, error) {
+// ParseGoto reads a time to go to in a replay, as g and replay --from take
+// it: "+1h30m" after the first record, "2006-01-02 15:04" (seconds
+// optional), RFC 3339, or "15:04" (seconds optional) on the day of now, or
+// the day before or after when only that one is inside the file. Times are
+// read in loc. A time outside first to last is ErrOutside.
+func ParseGoto(s string, now, first, last time.Time, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	inside := func(t time.Time) bool { return !t.Before(first) && !t.After(last) }
 	var t time.Time
 	switch {
 	case s == "":
-		return time.Time{}, errBadTime
+		return time.Time{}, ErrBadTime
 	case strings.HasPrefix(s, "+"):
 		d, err := time.ParseDuration(s[1:])
 		if err != nil || d < 0 {
-			return time.Time{}, errBadTime
+			return time.Time{}, ErrBadTime
 		}
 		t = first.Add(d)
 	default:
-		for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04"} {
+		if x, err := time.Parse(time.RFC3339, s); err == nil {
+			t = x
+		}
+		for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04"} {
+			if !t.IsZero() {
+				break
+			}
 			if x, err := time.ParseInLocation(layout, s, loc); err == nil {
 				t = x
-				break
 			}
 		}
 		if t.IsZero() {
@@ -584,7 +591,7 @@ func parseGoto(s string, now, first, last time.Time, loc *time.Location) (time.T
 				}
 			}
 			if !found {
-				return time.Time{}, errBadTime
+				return time.Time{}, ErrBadTime
 			}
 			n := now.In(loc)
 			for _, day := range []int{0, -1, 1} {
@@ -599,7 +606,7 @@ func parseGoto(s string, now, first, last time.Time, loc *time.Location) (time.T
 		}
 	}
 	if !inside(t) {
-		return t, errOutside
+		return t, ErrOutside
 	}
 	return t, nil
 }

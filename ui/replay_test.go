@@ -402,14 +402,14 @@ func TestParseGoto(t *testing.T) {
 		{"21:59:59", time.Date(2025, 3, 16, 21, 59, 59, 0, cst), nil},
 		{"00:00", time.Date(2025, 3, 16, 0, 0, 0, 0, cst), nil},
 		{"2025-03-16 22:00", last, nil},
-		{"2025-03-16 22:01", time.Time{}, errOutside},
-		{"+25h", time.Time{}, errOutside},
-		{"-1h", time.Time{}, errBadTime},
-		{"noon", time.Time{}, errBadTime},
-		{"", time.Time{}, errBadTime},
+		{"2025-03-16 22:01", time.Time{}, ErrOutside},
+		{"+25h", time.Time{}, ErrOutside},
+		{"-1h", time.Time{}, ErrBadTime},
+		{"noon", time.Time{}, ErrBadTime},
+		{"", time.Time{}, ErrBadTime},
 	}
 	for _, c := range cases {
-		got, err := parseGoto(c.in, now, first, last, cst)
+		got, err := ParseGoto(c.in, now, first, last, cst)
 		if !errors.Is(err, c.err) || (c.err == nil && !got.Equal(c.want)) {
 			t.Errorf("%q: %v %v, want %v %v", c.in, got, err, c.want, c.err)
 		}
