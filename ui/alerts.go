@@ -186,7 +186,7 @@ func (b *alertBook) alertText(sh *session, a *model.Alert) string {
 	case model.RuleInfluential:
 		return c.F("alert.influential", where, a.Count)
 	case model.RuleRedFlag:
-		return c.F("alert.redflag", where, strings.Join(cleanTerms(a.Terms), ", "))
+		return c.F("alert.redflag", where, strings.Join(cleanTerms(a.Terms), c.T("sep.list")))
 	}
 	return clean(a.Message)
 }

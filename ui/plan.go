@@ -97,16 +97,16 @@ func evidenceText(c *i18n.Catalog, cats map[model.Category]int, terms []string) 
 		}
 		parts = append(parts, categoryName(c, x.k))
 	}
-	out := strings.Join(parts, ", ")
+	out := strings.Join(parts, c.T("sep.list"))
 	if len(terms) > 0 {
 		ts := cleanTerms(terms)
 		if len(ts) > 4 {
 			ts = ts[:4]
 		}
 		if out != "" {
-			out += "; "
+			out += c.T("sep.groups")
 		}
-		out += strings.Join(ts, ", ")
+		out += strings.Join(ts, c.T("sep.list"))
 	}
 	return out
 }
