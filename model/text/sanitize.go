@@ -29,7 +29,7 @@ func Sanitize(s string) string { return SanitizeN(s, MaxBytes) }
 //     DCS/SOS/PM/APC strings, two-byte ESC sequences, and their 8-bit C1
 //     forms (0x9B, 0x9D, …) whether raw or UTF-8 encoded;
 //   - C0 controls are dropped except '\n'; '\t' becomes a space; '\r' is
-//     dropped, so "\r\n" becomes "\n";
+//     dropped before '\n' (so "\r\n" becomes "\n") and is '\n' elsewhere;
 //   - DEL, C1 controls (U+0080–U+009F), bidi controls (U+061C, U+200E,
 //     U+200F, U+202A–U+202E, U+2066–U+2069), zero-width space and BOM are
 //     dropped; U+2028 and U+2029 become '\n'.
@@ -181,6 +181,14 @@ func sanitizeInto(w *writer, s string) {
 			i += size
 		case '\t':
 			w.byte(' ')
+			i += size
+		case '\r':
+			// Dropped before a line feed; alone it ended a line (old Mac
+			// text, or a terminal's carriage return), and the words on
+			// either side must not run together.
+			if i+1 >= len(s) || s[i+1] != '\n' {
+				w.byte('\n')
+			}
 			i += size
 		case 0x1b:
 			i = skipEscape(s, i+1)

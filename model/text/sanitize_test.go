@@ -14,7 +14,7 @@ func TestSanitize(t *testing.T) {
 		{"cjk", "吃出异物，客服不理人！", "吃出异物，客服不理人！"},
 		{"newline kept", "第一行\n第二行", "第一行\n第二行"},
 		{"crlf", "a\r\nb\r\n", "a\nb\n"},
-		{"lone cr dropped", "good\rEVIL", "goodEVIL"},
+		{"lone cr ends a line", "good\rEVIL", "good\nEVIL"},
 		{"tab to space", "a\tb", "a b"},
 		{"clear screen", "before\x1b[2Jafter", "beforeafter"},
 		{"sgr colour", "\x1b[1;31m红色\x1b[0m", "红色"},
