@@ -15,6 +15,8 @@ import (
 func TestFeedRowTimes(t *testing.T) {
 	b := undeclared()
 	b.add(
+		&model.Mention{Platform: model.Weibo, ExternalID: "lastyear", AuthorName: "去年",
+			Text: "去年的老帖", CreatedAt: t0.AddDate(-1, 0, 0), IngestedAt: t0.Add(-4 * time.Minute)},
 		&model.Mention{Platform: model.Weibo, ExternalID: "old", AuthorName: "旧帖",
 			Text: "上周的帖子今天才被翻出来", CreatedAt: t0.Add(-7 * 24 * time.Hour), IngestedAt: t0.Add(-time.Minute)},
 		&model.Mention{Platform: model.Weibo, ExternalID: "undated", AuthorName: "无时间",
@@ -26,8 +28,9 @@ func TestFeedRowTimes(t *testing.T) {
 	r.mustShow(" 03-08 ")    // a week before 2025-03-15
 	r.mustShow(" 14:28:00 ") // arrival of the undated post
 	r.mustShow(" 09:30:00 ") // today's post at its post time
+	r.mustShow(" 24-03-15 ") // last year's, with its year
 	r.mustNotShow("--:--:--")
-	r.mustShow("Feed · 3 matches")
+	r.mustShow("Feed · 4 matches")
 
 	// Two days on, today's post is no longer today's: drawn rows are not
 	// kept across a change of day.

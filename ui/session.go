@@ -121,7 +121,10 @@ func (s *session) rowTime(t time.Time) string {
 	}
 	t = t.In(s.loc)
 	n := s.now.In(s.loc)
-	if t.YearDay() != n.YearDay() || t.Year() != n.Year() {
+	switch {
+	case t.Year() != n.Year():
+		return t.Format("06-01-02") // another year: 24-11-20 still fits the column
+	case t.YearDay() != n.YearDay():
 		return t.Format("01-02")
 	}
 	return t.Format("15:04:05")
