@@ -156,11 +156,7 @@ func postedArrived(sh *session, m *model.Mention) string {
 
 // oneMention is a mention summarised on one line, for threads and evidence.
 func oneMention(sh *session, m *model.Mention) string {
-	at := m.CreatedAt
-	if at.IsZero() {
-		at = m.IngestedAt
-	}
-	return sh.clock(at) + " " + sh.c.T("platform."+platformKey(m.Platform)) + " " + clean(m.AuthorName) + ": " + clean(m.Text)
+	return sh.clock(shownTime(m)) + " " + sh.c.T("platform."+platformKey(m.Platform)) + " " + clean(m.AuthorName) + ": " + clean(m.Text)
 }
 
 // cleanTerms sanitizes the matched terms, longest first so a longer term

@@ -740,6 +740,15 @@ func (f *feedPanel) row(m *model.Mention, w int, selected bool) string {
 	return marker + s
 }
 
+// shownTime is when a mention is shown as made: its post time, or when it
+// reached us if the source gave none.
+func shownTime(m *model.Mention) time.Time {
+	if m.CreatedAt.IsZero() {
+		return m.IngestedAt
+	}
+	return m.CreatedAt
+}
+
 // trustedMark marks rows by the plan's trusted influencers. U+2713 is one
 // cell everywhere (not East Asian ambiguous), unlike ★.
 const trustedMark = "✓"
@@ -765,11 +774,7 @@ func renderRow(sh *session, m *model.Mention, w int) string {
 	var b strings.Builder
 	b.Grow(w * 4)
 	b.WriteByte(' ')
-	at := m.CreatedAt
-	if at.IsZero() {
-		at = m.IngestedAt // no post time given: when it reached us is the best there is
-	}
-	b.WriteString(st.Time.Render(fit(sh.rowTime(at), timeW)))
+	b.WriteString(st.Time.Render(fit(sh.rowTime(shownTime(m)), timeW)))
 	b.WriteByte(' ')
 	b.WriteString(st.Badge.Render(fit(c.T("platform."+platformKey(m.Platform)), badgeW)))
 	b.WriteByte(' ')
